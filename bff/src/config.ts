@@ -1,0 +1,98 @@
+/**
+ * Server configuration, read from the environment once at start-up. Other
+ * modules receive the parsed values, never `process.env`.
+ */
+import path from 'node:path';
+
+import { z } from 'zod';
+
+const originList = z
+  .string()
+  .default('')
+  .transform((text, context) => {
+    const origins: string[] = [];
+    for (const part of text.split(',')) {
+      const value = part.trim();
+      if (value === '') continue;
+      const origin = toOrigin(value);
+      if (origin === null) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            `"${value}" is not an origin; expected scheme://host:port, ` +
+            'such as http://127.0.0.1:9324',
+        });
+        continue;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3030),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SQS_ALLOWED_ENDPOINTS: originList,
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the folder that holds the database. */
+  dataDir: string;
+  /** Origins of SQS-compatible servers besides AWS, such as fauxqs. */
+  allowedSqsOrigins: string[];
+  logLevel: string;
+  /** The built dashboard; null when the server runs without one. */
+  webDistDir: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment. On failure the error lists each bad variable by
+ * name with the reason, never the values of the others.
+ */
+export function loadConfig(
+  environment: NodeJS.ProcessEnv,
+  defaults: { webDistDir?: string } = {},
+): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(
+      `Invalid environment variables:\n${lines.join('\n')}`,
+    );
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    allowedSqsOrigins: values.SQS_ALLOWED_ENDPOINTS,
+    logLevel: values.LOG_LEVEL,
+    webDistDir: values.WEB_DIST_DIR ?? defaults.webDistDir ?? null,
+  };
+}
+
+function toOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password) return null;
+  if (url.pathname !== '/' || url.search || url.hash) return null;
+  return url.origin;
+}

@@ -1,0 +1,93 @@
+/**
+ * The Express application: the platform API at the root and under
+ * `/api/v2/`, the dashboard API under `/dashboard/api/`, and the built
+ * dashboard under `/dashboard/`.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+
+import type { Db } from '../db/database.js';
+import { createDashboardRouter } from './dashboard/router.js';
+import { createPlatformRouter } from './platform/router.js';
+
+export interface HttpAppOptions {
+  db: Db;
+  logger: Logger;
+  allowedSqsOrigins: readonly string[];
+  /** The built dashboard, or null to serve the APIs alone. */
+  webDistDir: string | null;
+  onEvents?: (appId: string) => void;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (_request, response) => {
+        const id = randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_request, response, err) =>
+        err || response.statusCode >= 500 ? 'error' : 'info',
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          path: request.url.split('?')[0],
+        }),
+      },
+    }),
+  );
+  app.use(cookieParser());
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/', (_request, response) => response.redirect('/dashboard/'));
+  app.use(
+    '/dashboard/api',
+    createDashboardRouter({
+      db: options.db,
+      allowedSqsOrigins: options.allowedSqsOrigins,
+    }),
+  );
+  if (options.webDistDir !== null) serveDashboard(app, options.webDistDir);
+
+  const platform = createPlatformRouter({
+    db: options.db,
+    allowedSqsOrigins: options.allowedSqsOrigins,
+    onEvents: options.onEvents ?? (() => {}),
+  });
+  app.use('/api/v2', platform);
+  app.use(platform);
+  return app;
+}
+
+/** Serves the built single-page dashboard, with its pages' deep links. */
+function serveDashboard(app: Express, distDir: string): void {
+  const indexFile = path.join(distDir, 'index.html');
+  app.use(
+    '/dashboard',
+    express.static(distDir, { index: false, fallthrough: true }),
+  );
+  app.get(/^\/dashboard(\/.*)?$/, (_request, response) => {
+    if (!fs.existsSync(indexFile)) {
+      response
+        .status(503)
+        .type('text')
+        .send('The dashboard is not built; run npm run build.');
+      return;
+    }
+    response.sendFile(indexFile);
+  });
+}

@@ -1,0 +1,213 @@
+/** The dashboard's own API under `/dashboard/api/`. */
+import express, { Router, type Response } from 'express';
+import {
+  createAppInputSchema,
+  signInInputSchema,
+  sqsSettingsInputSchema,
+  type AppDetails,
+  type AppSummary,
+  type DeliveryStatus,
+  type Session,
+} from '@sqs-bridge/contracts';
+import type { z } from 'zod';
+
+import { parseSettingsPatch } from '../../accounts/app-settings.js';
+import {
+  createAppInOrg,
+  getAppInOrg,
+  isSqsEnabled,
+  listApps,
+  updateAppSettings,
+  type App,
+} from '../../accounts/apps.js';
+import { InputError } from '../../accounts/errors.js';
+import {
+  authenticate,
+  createSession,
+  endSession,
+  findSession,
+  type SignedInUser,
+} from '../../accounts/sessions.js';
+import type { Db } from '../../db/database.js';
+import { getDeliveryCounts } from '../../outbox/outbox.js';
+import { testSqsSettings } from '../../sqs/test-sqs.js';
+import { dashboardErrorHandler, HttpError } from '../errors.js';
+import {
+  clearSessionCookie,
+  currentSession,
+  loadSession,
+  requireSession,
+  setSessionCookie,
+} from './session.js';
+
+export interface DashboardRouterOptions {
+  db: Db;
+  allowedSqsOrigins: readonly string[];
+}
+
+/** Form field names of the dashboard for the settings' API names. */
+const SQS_FIELD_NAMES: Record<string, string> = {
+  sqs_url: 'sqsUrl',
+  sqs_key: 'sqsKey',
+  sqs_secret: 'sqsSecret',
+};
+
+export function createDashboardRouter(options: DashboardRouterOptions): Router {
+  const { db, allowedSqsOrigins } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  router.use(loadSession(db));
+
+  const toSession = (session: SignedInUser): Session => ({
+    user: {
+      id: session.user.id,
+      email: session.user.email,
+      orgId: session.org.id,
+      orgName: session.org.name,
+    },
+    csrfToken: session.csrfToken,
+    allowedSqsOrigins: [...allowedSqsOrigins],
+  });
+
+  router.post('/session', async (request, response) => {
+    const input = parse(signInInputSchema, request.body);
+    const user = await authenticate(db, input.email, input.password);
+    if (!user) throw new HttpError(401, 'Email or password is incorrect.');
+    const previous = response.locals['session'] as SignedInUser | undefined;
+    if (previous) await endSession(db, previous.sessionId);
+    const { token } = await createSession(db, user.id);
+    const session = await findSession(db, token);
+    if (!session) throw new Error('session vanished right after sign-in');
+    setSessionCookie(request, response, token);
+    request.log.info({ userId: user.id }, 'signed in');
+    response.json(toSession(session));
+  });
+
+  router.use(requireSession);
+
+  router.get('/session', (_request, response) => {
+    response.json(toSession(currentSession(response)));
+  });
+
+  router.delete('/session', async (_request, response) => {
+    await endSession(db, currentSession(response).sessionId);
+    clearSessionCookie(response);
+    response.status(204).end();
+  });
+
+  router.get('/apps', async (_request, response) => {
+    const apps = await listApps(db, currentSession(response).org.id);
+    response.json({ apps: apps.map(toSummary) });
+  });
+
+  router.post('/apps', async (request, response) => {
+    const input = parse(createAppInputSchema, request.body);
+    const app = await createAppInOrg(db, {
+      name: input.name,
+      orgId: currentSession(response).org.id,
+    });
+    request.log.info({ appId: app.id }, 'app created');
+    response.status(201).json({ ...toSummary(app), apiSecret: app.api_secret });
+  });
+
+  router.get('/apps/:appId', async (request, response) => {
+    const app = await findApp(db, response, request.params['appId']);
+    response.json(toDetails(app));
+  });
+
+  router.put('/apps/:appId/sqs', async (request, response) => {
+    const app = await findApp(db, response, request.params['appId']);
+    const input = parse(sqsSettingsInputSchema, request.body);
+    const change = parseSqsChange(input, allowedSqsOrigins);
+    const updated = await updateAppSettings(db, app.id, change);
+    request.log.info({ appId: app.id }, 'SQS settings saved');
+    response.json(toDetails(updated));
+  });
+
+  router.post('/apps/:appId/sqs/test', async (request, response) => {
+    const app = await findApp(db, response, request.params['appId']);
+    const input = parse(sqsSettingsInputSchema, request.body);
+    const result = await testSqsSettings(
+      app,
+      { sqs_url: input.sqsUrl, sqs_key: input.sqsKey,
+        sqs_secret: input.sqsSecret },
+      allowedSqsOrigins,
+    );
+    request.log.info({ appId: app.id, status: result.status }, 'Test SQS');
+    response.json(result);
+  });
+
+  router.get('/apps/:appId/delivery', async (request, response) => {
+    const app = await findApp(db, response, request.params['appId']);
+    const counts = await getDeliveryCounts(db, app.id);
+    const status: DeliveryStatus = {
+      sqsEnabled: isSqsEnabled(app),
+      ...counts,
+    };
+    response.json(status);
+  });
+
+  router.use((request) => {
+    throw new HttpError(404, `${request.method} ${request.path} not found.`);
+  });
+  router.use(dashboardErrorHandler);
+  return router;
+}
+
+function findApp(
+  db: Db,
+  response: Response,
+  appId: string | undefined,
+): Promise<App> {
+  return getAppInOrg(db, currentSession(response).org.id, appId ?? '');
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? 'body');
+    fields[name] ??= issue.message;
+  }
+  throw new InputError(Object.values(fields).join(' '), fields);
+}
+
+function parseSqsChange(
+  input: z.infer<typeof sqsSettingsInputSchema>,
+  allowedSqsOrigins: readonly string[],
+) {
+  const patch: Record<string, string> = {
+    sqs_url: input.sqsUrl,
+    sqs_key: input.sqsKey,
+  };
+  if (input.sqsSecret !== '') patch['sqs_secret'] = input.sqsSecret;
+  try {
+    return parseSettingsPatch(patch, { allowedSqsOrigins });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const fields = Object.fromEntries(
+      Object.entries(err.fields).map(([name, message]) => [
+        SQS_FIELD_NAMES[name] ?? name,
+        message,
+      ]),
+    );
+    throw new InputError(err.message, fields);
+  }
+}
+
+function toSummary(app: App): AppSummary {
+  return { id: app.id, name: app.name, apiKey: app.api_key };
+}
+
+function toDetails(app: App): AppDetails {
+  return {
+    ...toSummary(app),
+    createdAt: app.created_at,
+    sqs: {
+      sqsUrl: app.sqs_url,
+      sqsKey: app.sqs_key,
+      sqsSecretStored: app.sqs_secret !== '',
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Server-side authentication, as the platform's SDK performs it: the
+ * `api_key` query parameter names the app, and the `Authorization` header
+ * carries a JWT signed with that app's secret (HS256, `{"server":true}`).
+ */
+import type { NextFunction, Request, Response } from 'express';
+import jwt from 'jsonwebtoken';
+
+import { findAppByApiKey, type App } from '../../accounts/apps.js';
+import { ErrorCode } from '../../chat/errors.js';
+import type { Db } from '../../db/database.js';
+import { PlatformError } from './envelope.js';
+
+export function authenticateApp(db: Db) {
+  return async (
+    request: Request,
+    response: Response,
+    next: NextFunction,
+  ): Promise<void> => {
+    const apiKey = request.query['api_key'];
+    if (typeof apiKey !== 'string' || apiKey === '') {
+      throw new PlatformError(
+        ErrorCode.accessKey,
+        401,
+        'api_key query parameter is missing; pass the app\'s API key.',
+      );
+    }
+    const app = await findAppByApiKey(db, apiKey);
+    if (!app) {
+      throw new PlatformError(
+        ErrorCode.accessKey,
+        401,
+        `api_key ${apiKey} not found; check the app's API key.`,
+      );
+    }
+    verifyServerToken(request.get('authorization'), app);
+    response.locals['app'] = app;
+    next();
+  };
+}
+
+function verifyServerToken(header: string | undefined, app: App): void {
+  const token = header?.replace(/^Bearer /, '').trim();
+  if (!token) {
+    throw authError(
+      'Authorization header is missing; send a server token signed with ' +
+        'the app\'s API secret.',
+    );
+  }
+  const decoded = jwt.decode(token, { complete: true });
+  if (decoded === null || typeof decoded.payload !== 'object') {
+    throw authError('Authorization token is malformed: expected a JWT.');
+  }
+  if (decoded.header.alg !== 'HS256' || decoded.header.kid !== undefined) {
+    throw authError(
+      `Authorization token uses ${decoded.header.alg}; only HS256 tokens ` +
+        'without a key id are accepted.',
+    );
+  }
+  let payload: jwt.JwtPayload | string;
+  try {
+    payload = jwt.verify(token, app.api_secret, { algorithms: ['HS256'] });
+  } catch {
+    throw authError(
+      'Authorization token signature is not valid; sign it with the ' +
+        'API secret of the app named by api_key.',
+    );
+  }
+  if (typeof payload !== 'object' || payload['server'] !== true) {
+    throw authError(
+      'Authorization token is not a server token; its payload must hold ' +
+        '"server": true.',
+    );
+  }
+}
+
+function authError(message: string): PlatformError {
+  return new PlatformError(ErrorCode.authentication, 401, message);
+}
+
+/** The app that authenticated the request. */
+export function currentApp(response: Response): App {
+  return response.locals['app'] as App;
+}

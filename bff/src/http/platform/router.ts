@@ -1,0 +1,120 @@
+/**
+ * The server-side REST API that the platform's SDK calls, served at the
+ * root and under `/api/v2/`.
+ */
+import express, { Router, type Request, type Response } from 'express';
+
+import {
+  parseSettingsPatch,
+  STORED_SECRET_MASK,
+} from '../../accounts/app-settings.js';
+import { getApp, updateAppSettings, type App } from '../../accounts/apps.js';
+import { getOrCreateChannel } from '../../chat/channels.js';
+import { sendMessage } from '../../chat/messages.js';
+import { upsertUsers } from '../../chat/users.js';
+import type { Db } from '../../db/database.js';
+import { testSqsSettings } from '../../sqs/test-sqs.js';
+import type { Json } from '../../chat/records.js';
+import { authenticateApp, currentApp } from './auth.js';
+import { duration, startTimer } from './envelope.js';
+import { platformErrorHandler, platformNotFound } from './errors.js';
+
+export interface PlatformRouterOptions {
+  db: Db;
+  allowedSqsOrigins: readonly string[];
+  /** Called after a chat write committed events for an app. */
+  onEvents: (appId: string) => void;
+}
+
+export function createPlatformRouter(options: PlatformRouterOptions): Router {
+  const { db, allowedSqsOrigins, onEvents } = options;
+  const router = Router();
+  router.use(startTimer);
+  router.use(express.json({ limit: '1mb' }));
+  router.use(authenticateApp(db));
+
+  router.get('/app', async (_request, response) => {
+    const app = currentApp(response);
+    response.json({ app: toAppSettings(app), duration: duration(response) });
+  });
+
+  router.patch('/app', async (request, response) => {
+    const change = parseSettingsPatch(request.body, { allowedSqsOrigins });
+    await updateAppSettings(db, currentApp(response).id, change);
+    response.json({ duration: duration(response) });
+  });
+
+  router.post('/check_sqs', async (request, response) => {
+    const app = await getApp(db, currentApp(response).id);
+    const result = await testSqsSettings(
+      app,
+      objectBody(request),
+      allowedSqsOrigins,
+    );
+    response.json({ ...result, duration: duration(response) });
+  });
+
+  router.post('/users', async (request, response) => {
+    const users = await upsertUsers(
+      db,
+      currentApp(response).id,
+      objectBody(request)['users'],
+    );
+    response.json({ users, duration: duration(response) });
+  });
+
+  router.post('/channels/:type/:id/query', async (request, response) => {
+    const appId = currentApp(response).id;
+    const { type, id } = request.params as { type: string; id: string };
+    const view = await getOrCreateChannel(db, appId, type, id,
+      objectBody(request));
+    onEvents(appId);
+    response.json({
+      channel: view.channel,
+      members: view.members,
+      messages: [],
+      pinned_messages: [],
+      read: [],
+      watchers: [],
+      watcher_count: 0,
+      membership: null,
+      duration: duration(response),
+    });
+  });
+
+  router.post('/channels/:type/:id/message', async (request, response) => {
+    const appId = currentApp(response).id;
+    const { type, id } = request.params as { type: string; id: string };
+    const message = await sendMessage(db, appId, type, id,
+      objectBody(request));
+    onEvents(appId);
+    response.status(201).json({ message, duration: duration(response) });
+  });
+
+  router.use(platformNotFound);
+  router.use(platformErrorHandler);
+  return router;
+}
+
+function objectBody(request: Request): Json {
+  const body: unknown = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Json)
+    : {};
+}
+
+/** The app's settings as `GET /app` returns them: no secret in clear. */
+function toAppSettings(app: App): Json {
+  return {
+    name: app.name,
+    sqs_url: app.sqs_url,
+    sqs_key: app.sqs_key,
+    sqs_secret: app.sqs_secret === '' ? '' : STORED_SECRET_MASK,
+    sqs_secret_stored: app.sqs_secret !== '',
+    webhook_events:
+      app.webhook_events === null ? null : JSON.parse(app.webhook_events),
+    enable_hook_payload_compression: app.enable_hook_payload_compression === 1,
+  };
+}
+
+export type { Response };

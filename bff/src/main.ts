@@ -1,0 +1,85 @@
+/**
+ * Starts the server: the HTTP API and dashboard, and the delivery worker.
+ * SIGINT and SIGTERM stop both, waiting for requests and sends in flight.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ensureOwner } from './accounts/first-run.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { DeliveryWorker } from './outbox/worker.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { webDistDir: DEFAULT_WEB_DIST });
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config.dataDir);
+
+  const firstRun = await ensureOwner(db);
+  if (firstRun) {
+    process.stdout.write(
+      [
+        '',
+        'First start: created an owner account and a first app.',
+        `  Sign in as: ${firstRun.email}`,
+        `  Password:   ${firstRun.password}`,
+        '  The password is shown only this once; keep it somewhere safe.',
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+
+  const worker = new DeliveryWorker({
+    db,
+    logger: logger.child({ component: 'delivery' }),
+    allowedSqsOrigins: config.allowedSqsOrigins,
+  });
+  const app = createHttpApp({
+    db,
+    logger,
+    allowedSqsOrigins: config.allowedSqsOrigins,
+    webDistDir: config.webDistDir,
+    onEvents: (appId) => worker.notify(appId),
+  });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    logger.info(
+      { host: config.host, port, dataDir: config.dataDir },
+      'server listening',
+    );
+    process.stdout.write(
+      `Dashboard: http://${config.host}:${port}/dashboard/\n`,
+    );
+  });
+  worker.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    server.close();
+    server.closeIdleConnections();
+    await worker.stop();
+    await db.destroy();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Server failed to start: ${String(err)}\n`);
+  }
+  process.exit(1);
+});

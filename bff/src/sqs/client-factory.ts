@@ -1,0 +1,100 @@
+/**
+ * Builds the `SQSClient`s of the product. This folder is the only place
+ * that imports `@aws-sdk/client-sqs`, so every client gets explicit
+ * credentials and timeouts and never falls back to the machine's own AWS
+ * identity or to the SDK's default of no timeout.
+ */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+import { SqsError } from './errors.js';
+
+/** Options of `createSqsClient`. */
+export interface SqsClientOptions {
+  /** Region the requests are signed for; it must be the queue's region. */
+  region: string;
+  /**
+   * Origin of an allowed SQS-compatible server, or null for AWS, where the
+   * SDK derives the endpoint from the region.
+   */
+  endpoint: string | null;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Maximum time for one request and its response, in milliseconds. */
+  requestTimeoutMs: number;
+  /** Maximum time to open the TCP (and TLS) connection, in milliseconds. */
+  connectionTimeoutMs: number;
+  /** Attempts per call, the first one included; 1 disables retries. */
+  maxAttempts: number;
+  /** Use the FIPS endpoint of the region (`sqs-fips.<region>`). Default false. */
+  fips?: boolean;
+}
+
+/**
+ * Credentials sent to allowed non-AWS servers when the app stores no key or
+ * secret. Local SQS-compatible servers check no signature, but the SDK
+ * signs every request and needs some value.
+ */
+export const PLACEHOLDER_CREDENTIALS = {
+  accessKeyId: 'local-placeholder',
+  secretAccessKey: 'local-placeholder',
+} as const;
+
+/**
+ * Creates an `SQSClient` with static credentials and request timeouts.
+ * For AWS (no `endpoint`), an empty key or secret raises an `SqsError`
+ * before any request. For an allowed server, empty credentials are
+ * replaced by `PLACEHOLDER_CREDENTIALS`.
+ */
+export function createSqsClient(options: SqsClientOptions): SQSClient {
+  const credentials = resolveCredentials(options);
+  const requestHandler = new NodeHttpHandler({
+    requestTimeout: options.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+    connectionTimeout: options.connectionTimeoutMs,
+  });
+  return new SQSClient({
+    region: options.region,
+    credentials,
+    requestHandler,
+    maxAttempts: options.maxAttempts,
+    useFipsEndpoint: options.fips ?? false,
+    useDualstackEndpoint: false,
+    ...(options.endpoint === null ? {} : { endpoint: options.endpoint }),
+  });
+}
+
+function resolveCredentials(options: SqsClientOptions): {
+  accessKeyId: string;
+  secretAccessKey: string;
+} {
+  const { accessKeyId, secretAccessKey } = options;
+  if (options.endpoint !== null) {
+    return {
+      accessKeyId: accessKeyId || PLACEHOLDER_CREDENTIALS.accessKeyId,
+      secretAccessKey:
+        secretAccessKey || PLACEHOLDER_CREDENTIALS.secretAccessKey,
+    };
+  }
+  if (accessKeyId === '') {
+    throw missingCredential(
+      'AWS Key is missing. Enter the access key id of an IAM user that may ' +
+        'send to the queue.',
+    );
+  }
+  if (secretAccessKey === '') {
+    throw missingCredential(
+      'AWS Secret is missing. Enter the secret access key of the AWS Key.',
+    );
+  }
+  return { accessKeyId, secretAccessKey };
+}
+
+function missingCredential(message: string): SqsError {
+  return new SqsError(message, {
+    code: 'MissingCredentials',
+    httpStatus: null,
+    retryable: false,
+    queueUrl: null,
+  });
+}

@@ -1,0 +1,308 @@
+#!/usr/bin/env node
+// The commands behind `npm start`, `npm test`, `npm run build`, `serve`,
+// `sqs` and `cli`. Each first installs what a fresh machine lacks: pnpm,
+// the workspace's dependencies and, for tests, Chromium. Plain Node only,
+// since nothing else is installed when it first runs.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '10.34.9';
+const SQS_PORT = 9324;
+const SERVER_PORT = 3030;
+const HOST = '127.0.0.1';
+const QUEUE_NAME = 'chat-events';
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+function log(message) {
+  process.stdout.write(`\n==> ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\nError: ${message}\n`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+    ...options,
+  });
+  if (result.error) fail(`${command} could not start: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function runOrFail(command, args, what, options) {
+  if (run(command, args, options) !== 0) fail(`${what} failed (see above).`);
+}
+
+function works(command, args) {
+  const result = spawnSync(command, args, { stdio: 'ignore' });
+  return !result.error && result.status === 0;
+}
+
+/** Returns the pnpm command, installing pnpm when it is missing. */
+function ensurePnpm() {
+  const local = path.join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (works('pnpm', ['--version'])) return 'pnpm';
+  if (fs.existsSync(local)) return local;
+  log(`Installing pnpm ${PNPM_VERSION} (corepack is not used)`);
+  if (run('npm', ['install', '-g', `pnpm@${PNPM_VERSION}`]) === 0 &&
+      works('pnpm', ['--version'])) {
+    return 'pnpm';
+  }
+  log('Global install not possible; installing pnpm into .tools/');
+  runOrFail('npm', ['install', '--prefix', '.tools', '--no-save',
+    `pnpm@${PNPM_VERSION}`], 'Installing pnpm');
+  return local;
+}
+
+function ensureDependencies(pnpm) {
+  log('Installing dependencies');
+  runOrFail(pnpm, ['install', '--frozen-lockfile'], 'pnpm install');
+}
+
+function build(pnpm) {
+  log('Building');
+  runOrFail(pnpm, ['-r', '--workspace-concurrency=1', 'run', 'build'],
+    'The build');
+}
+
+function isBuilt() {
+  return ['contracts/dist/index.js', 'bff/dist/main.js', 'web/dist/index.html']
+    .every((file) => fs.existsSync(path.join(root, file)));
+}
+
+function prepare({ forceBuild }) {
+  const pnpm = ensurePnpm();
+  const installed = fs.existsSync(path.join(root, 'node_modules', '.modules.yaml'));
+  if (forceBuild || !installed) ensureDependencies(pnpm);
+  if (forceBuild || !isBuilt()) build(pnpm);
+  return pnpm;
+}
+
+/** Finds Chromium, installing Debian's package when it is missing. */
+function ensureChromium() {
+  const found = () => CHROMIUM_PATHS.find((file) => fs.existsSync(file));
+  if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) {
+    return process.env.CHROMIUM_PATH;
+  }
+  if (found()) return found();
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !works('apt-get', ['--version'])) {
+    fail('Chromium is missing and cannot be installed here. Install ' +
+      "Debian's chromium package (apt-get install chromium) or set " +
+      'CHROMIUM_PATH to a Chromium binary, then run npm test again.');
+  }
+  log("Installing Chromium from Debian's packages");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  runOrFail('apt-get', ['update'], 'apt-get update', { env });
+  runOrFail('apt-get', ['install', '-y', '--no-install-recommends',
+    'chromium'], 'Installing chromium', { env });
+  return found() ?? fail('Chromium was installed but not found.');
+}
+
+/** Runs a command, echoing its output, and returns its status and output. */
+function runCaptured(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env,
+      stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function countNodeTests(output) {
+  const sum = (label) => [...output.matchAll(
+    new RegExp(`^\\S* ?${label} (\\d+)$`, 'gm'))]
+    .reduce((total, match) => total + Number(match[1]), 0);
+  return { passed: sum('pass'), failed: sum('fail') };
+}
+
+function countPlaywrightTests() {
+  const file = path.join(root, 'e2e', 'test-results', 'results.json');
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
+  const { stats } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { passed: stats.expected + stats.flaky,
+    failed: stats.unexpected };
+}
+
+async function test() {
+  const pnpm = prepare({ forceBuild: true });
+  const chromium = ensureChromium();
+  const env = { ...process.env, CHROMIUM_PATH: chromium,
+    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' };
+  delete env.STREAM_LOCAL_TEST_RUN;
+  delete env.STREAM_LOCAL_TEST_HOST;
+  let passed = 0;
+  let failed = 0;
+  let anyFailed = false;
+  for (const project of ['contracts', 'bff']) {
+    log(`Unit and integration tests: ${project}`);
+    const result = await runCaptured(pnpm,
+      ['--filter', `./${project}`, 'run', 'test'], env);
+    const counts = countNodeTests(result.output);
+    passed += counts.passed;
+    failed += counts.failed;
+    anyFailed ||= result.code !== 0;
+  }
+  log('Browser tests (Playwright, Chromium)');
+  fs.rmSync(path.join(root, 'e2e', 'test-results'), { recursive: true,
+    force: true });
+  const e2e = await runCaptured(pnpm, ['--filter', './e2e', 'run', 'test'],
+    env);
+  const counts = countPlaywrightTests();
+  passed += counts.passed;
+  failed += counts.failed;
+  anyFailed ||= e2e.code !== 0;
+  if (anyFailed && failed === 0) failed = 1;
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  process.exit(anyFailed ? 1 : 0);
+}
+
+function startChild(name, args, env) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.setEncoding('utf8');
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`\n${name} exited (${signal ?? code}); stopping.\n`);
+      stopAll(1);
+    }
+  });
+  return child;
+}
+
+/** Resolves when a child prints a line matching `pattern`. */
+function waitForLine(child, pattern, echo) {
+  return new Promise((resolve) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      if (echo) process.stdout.write(chunk);
+      buffer += chunk;
+      const match = buffer.match(pattern);
+      if (match) {
+        resolve(match);
+        buffer = '';
+      }
+    });
+  });
+}
+
+let stopping = false;
+const children = [];
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter((child) => child.exitCode === null &&
+    child.signalCode === null);
+  if (alive.length === 0) process.exit(code);
+  let left = alive.length;
+  for (const child of alive) {
+    child.once('exit', () => {
+      left -= 1;
+      if (left === 0) process.exit(code);
+    });
+    child.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(code), 10_000).unref();
+}
+
+async function start() {
+  prepare({ forceBuild: true });
+  const sqsOrigin = `http://${HOST}:${SQS_PORT}`;
+  log(`Starting the local SQS server on ${sqsOrigin}`);
+  const sqs = startChild('The local SQS server',
+    ['bff/dist/local-sqs/main.js'], { SQS_PORT: String(SQS_PORT) });
+  children.push(sqs);
+  await waitForLine(sqs, new RegExp(`/${QUEUE_NAME}\\s*$`, 'm'), true);
+
+  log(`Starting the server on http://${HOST}:${SERVER_PORT}`);
+  const server = startChild('The server', ['bff/dist/main.js'], {
+    PORT: String(SERVER_PORT),
+    HOST,
+    SQS_ALLOWED_ENDPOINTS: process.env.SQS_ALLOWED_ENDPOINTS ?? sqsOrigin,
+    DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'),
+  });
+  children.push(server);
+  const firstRun = [];
+  server.stdout.on('data', (chunk) => {
+    for (const line of chunk.split('\n')) {
+      if (!line.startsWith('{')) firstRun.push(line);
+      else process.stdout.write(`${line}\n`);
+    }
+  });
+  await waitForLine(server, /^Dashboard: /m, false);
+  const signIn = firstRun.join('\n').includes('Password:')
+    ? firstRun.filter((line) => line.trim() !== '' &&
+      !line.startsWith('Dashboard:')).join('\n')
+    : 'Sign in with the owner account printed on the first start\n' +
+      '(owner@example.com), or add a user:\n' +
+      '  npm run cli -- users create --email you@example.com ' +
+      '--password "at least 12 chars"';
+  process.stdout.write([
+    '',
+    '------------------------------------------------------------------',
+    `Dashboard:  http://${HOST}:${SERVER_PORT}/dashboard/`,
+    `Queue URL:  ${sqsOrigin}/000000000000/${QUEUE_NAME}`,
+    '',
+    signIn,
+    '',
+    'Press Ctrl-C to stop.',
+    '------------------------------------------------------------------',
+    '',
+  ].join('\n'));
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+}
+
+function exec(script, args) {
+  prepare({ forceBuild: false });
+  const child = spawn(process.execPath, [script, ...args], { cwd: root,
+    stdio: 'inherit', env: process.env });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 1));
+}
+
+const [command, ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'start':
+    await start();
+    break;
+  case 'test':
+    await test();
+    break;
+  case 'build':
+    build(prepare({ forceBuild: false }));
+    break;
+  case 'serve':
+    exec('bff/dist/main.js', rest);
+    break;
+  case 'sqs':
+    exec('bff/dist/local-sqs/main.js', rest);
+    break;
+  case 'cli':
+    exec('bff/dist/cli/main.js', rest);
+    break;
+  default:
+    fail(`Unknown command "${command}". Use start, test, build, serve, ` +
+      'sqs or cli.');
+}

@@ -1,0 +1,48 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+
+import { AppLayout } from './app-layout';
+import { RouteErrorBoundary } from './route-error-boundary';
+import { AppOverviewRoute } from './routes/app-overview-route';
+import { CreateAppRoute } from './routes/create-app-route';
+import { HomeRoute } from './routes/home-route';
+import { NotFoundRoute } from './routes/not-found-route';
+import { SignInRoute } from './routes/sign-in-route';
+
+/** Where the server mounts the dashboard; matches `base` in Vite. */
+const BASENAME = import.meta.env.BASE_URL.replace(/\/$/, '');
+
+const errorElement = <RouteErrorBoundary />;
+
+const router = createBrowserRouter(
+  [
+    { path: '/sign-in', element: <SignInRoute />, errorElement },
+    {
+      path: '/',
+      element: <AppLayout />,
+      errorElement,
+      children: [
+        {
+          errorElement,
+          children: [
+            { index: true, element: <HomeRoute /> },
+            { path: 'apps/new', element: <CreateAppRoute /> },
+            {
+              path: 'apps/:appId',
+              element: <Navigate to="chat/overview" replace />,
+            },
+            {
+              path: 'apps/:appId/chat/overview',
+              element: <AppOverviewRoute />,
+            },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: BASENAME },
+);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,13 @@
+interface LoadingStateProps {
+  /** What is loading, such as "Loading the app…". */
+  label: string;
+}
+
+export function LoadingState({ label }: LoadingStateProps) {
+  return (
+    <p className="loading-state" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}

@@ -1,0 +1,35 @@
+import { useId } from 'react';
+
+import { LoadingState } from '@/components/ui/loading-state';
+import { QueryError } from '@/components/ui/query-error';
+
+import { useDeliveryStatus } from '../api/get-delivery-status';
+
+import { DeliveryFacts } from './delivery-facts';
+
+interface DeliveryPanelProps {
+  appId: string;
+}
+
+/** Whether events reach the app's queue, refreshed every few seconds. */
+export function DeliveryPanel({ appId }: DeliveryPanelProps) {
+  const headingId = useId();
+  const delivery = useDeliveryStatus(appId);
+
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>Delivery</h2>
+      {delivery.data ? (
+        <DeliveryFacts status={delivery.data} />
+      ) : delivery.error ? (
+        <QueryError
+          title="Could not load the delivery status."
+          error={delivery.error}
+          onRetry={() => void delivery.refetch()}
+        />
+      ) : (
+        <LoadingState label="Loading the delivery status…" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { SqsSettingsInput } from '@sqs-bridge/contracts';
+import type { UseFormReturn } from 'react-hook-form';
+
+import { TextField } from '@/components/ui/text-field';
+
+import type { SqsFormValues } from '../lib/sqs-form-schema';
+
+const URL_PLACEHOLDER =
+  'https://sqs.us-east-1.amazonaws.com/123456789012/chat-events';
+
+const URL_HINT =
+  'The queue URL from the SQS console, or the queue ARN. ' +
+  'Save an empty URL to turn SQS off.';
+
+const KEY_HINT =
+  'The access key id of an IAM user that may send to the queue: ' +
+  '20 characters starting with AKIA.';
+
+const STORED_SECRET_HINT = 'A secret is stored. Leave empty to keep it.';
+
+const NEW_SECRET_HINT =
+  'The secret access key of that IAM user. ' +
+  'It is stored encrypted and never shown again.';
+
+interface SqsFieldsProps {
+  form: UseFormReturn<SqsFormValues, unknown, SqsSettingsInput>;
+  secretStored: boolean;
+}
+
+/**
+ * The three inputs of the SQS form. The key and secret carry attributes
+ * that keep browsers and password managers from filling in the
+ * dashboard's own login.
+ */
+export function SqsFields({ form, secretStored }: SqsFieldsProps) {
+  const { errors } = form.formState;
+
+  return (
+    <>
+      <TextField
+        label="SQS URL"
+        inputMode="url"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={URL_PLACEHOLDER}
+        hint={URL_HINT}
+        error={errors.sqsUrl?.message}
+        {...form.register('sqsUrl')}
+      />
+      <TextField
+        label="AWS Key"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="AKIAIOSFODNN7EXAMPLE"
+        hint={KEY_HINT}
+        error={errors.sqsKey?.message}
+        {...form.register('sqsKey')}
+      />
+      <TextField
+        label="AWS Secret"
+        type="password"
+        autoComplete="new-password"
+        spellCheck={false}
+        data-1p-ignore
+        data-lpignore="true"
+        data-form-type="other"
+        hint={secretStored ? STORED_SECRET_HINT : NEW_SECRET_HINT}
+        error={errors.sqsSecret?.message}
+        {...form.register('sqsSecret')}
+      />
+    </>
+  );
+}

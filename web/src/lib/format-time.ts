@@ -1,0 +1,37 @@
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 60 * 60],
+  ['month', 30 * 24 * 60 * 60],
+  ['day', 24 * 60 * 60],
+  ['hour', 60 * 60],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * Formats how long ago (or ahead) `date` is from `now`, such as
+ * "3 minutes ago". Differences under 10 seconds read "just now".
+ */
+export function formatRelativeTime(
+  date: Date,
+  now: Date,
+  locale?: string,
+): string {
+  const diffSeconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(diffSeconds) < 10) return 'just now';
+
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, unitSeconds] of UNITS) {
+    if (Math.abs(diffSeconds) >= unitSeconds) {
+      return format.format(Math.trunc(diffSeconds / unitSeconds), unit);
+    }
+  }
+  return format.format(diffSeconds, 'second');
+}
+
+/** Formats a date and time in the user's locale, to the second. */
+export function formatDateTime(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(date);
+}
