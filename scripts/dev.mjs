@@ -143,7 +143,7 @@ async function test() {
   const pnpm = prepare({ forceBuild: true });
   const chromium = ensureChromium();
   const env = { ...process.env, CHROMIUM_PATH: chromium,
-    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' };
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   delete env.STREAM_LOCAL_TEST_RUN;
   delete env.STREAM_LOCAL_TEST_HOST;
   let passed = 0;

@@ -79,22 +79,28 @@ export async function checkQueue(
     `${(performance.now() - startedAt).toFixed(2)}ms`;
   const parsed = parseQueueUrl(input.sqsUrl, options);
   if (!parsed.ok) {
-    return { status: 'error', error: parsed.error, data: {}, duration: duration() };
+    const error = redactSecret(parsed.error, input.sqsSecret);
+    return { status: 'error', error, data: {}, duration: duration() };
   }
   const queue = parsed.queue;
   try {
     const report = await checkParsedQueue(queue, input, options);
     return { status: 'ok', data: report, duration: duration() };
   } catch (err) {
-    const failure = toCheckFailure(err, queue, input.sqsSecret);
-    const data = { queue_url: queue.url, error_code: failure.code };
+    const failure = toCheckFailure(err, queue);
     return {
       status: 'error',
-      error: failure.message,
-      data,
+      error: redactSecret(failure.message, input.sqsSecret),
+      data: { queue_url: queue.url, error_code: failure.code },
       duration: duration(),
     };
   }
+}
+
+/** Removes the secret from a message, in case some input repeated it. */
+function redactSecret(message: string, secret: string): string {
+  const trimmed = secret.trim();
+  return trimmed === '' ? message : message.split(trimmed).join('[redacted]');
 }
 
 async function checkParsedQueue(
@@ -255,7 +261,10 @@ class StepError extends Error {
   }
 }
 
-async function runStep<T>(action: SqsAction, call: () => Promise<T>) {
+async function runStep<T>(
+  action: SqsAction,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -271,22 +280,13 @@ function notSqs(queue: ParsedQueue, reason: string): CheckFailure {
   );
 }
 
-function toCheckFailure(
-  err: unknown,
-  queue: ParsedQueue,
-  secret: string,
-): CheckFailure {
-  const redact = [secret, secret.trim()];
+function toCheckFailure(err: unknown, queue: ParsedQueue): CheckFailure {
   if (err instanceof CheckFailure) {
     return err;
   }
   const action = err instanceof StepError ? err.action : 'GetQueueAttributes';
   const cause = err instanceof StepError ? err.cause : err;
-  const message = describeSqsError(cause, {
-    queueUrl: queue.url,
-    action,
-    redact,
-  });
+  const message = describeSqsError(cause, { queueUrl: queue.url, action });
   return new CheckFailure(message, errorCode(cause));
 }
 

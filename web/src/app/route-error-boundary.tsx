@@ -3,14 +3,19 @@ import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { getErrorMessage } from '@/lib/api-error';
 
+interface RouteErrorBoundaryProps {
+  /** Wraps the message in `<main>`, for routes outside the app layout. */
+  standalone?: boolean;
+}
+
 /** Shown in place of a route whose rendering threw. */
-export function RouteErrorBoundary() {
+export function RouteErrorBoundary({ standalone }: RouteErrorBoundaryProps) {
   const error = useRouteError();
   const message = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`
     : getErrorMessage(error);
 
-  return (
+  const content = (
     <div className="page page--narrow">
       <div role="alert" className="card stack">
         <h1>This page failed to load</h1>
@@ -24,4 +29,5 @@ export function RouteErrorBoundary() {
       </div>
     </div>
   );
+  return standalone ? <main>{content}</main> : content;
 }

@@ -11,18 +11,22 @@ import { SignInRoute } from './routes/sign-in-route';
 /** Where the server mounts the dashboard; matches `base` in Vite. */
 const BASENAME = import.meta.env.BASE_URL.replace(/\/$/, '');
 
-const errorElement = <RouteErrorBoundary />;
+const rootErrorElement = <RouteErrorBoundary standalone />;
 
 const router = createBrowserRouter(
   [
-    { path: '/sign-in', element: <SignInRoute />, errorElement },
+    {
+      path: '/sign-in',
+      element: <SignInRoute />,
+      errorElement: rootErrorElement,
+    },
     {
       path: '/',
       element: <AppLayout />,
-      errorElement,
+      errorElement: rootErrorElement,
       children: [
         {
-          errorElement,
+          errorElement: <RouteErrorBoundary />,
           children: [
             { index: true, element: <HomeRoute /> },
             { path: 'apps/new', element: <CreateAppRoute /> },

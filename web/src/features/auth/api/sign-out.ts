@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 
 import { apiRequest } from '@/lib/api-client';
 import { setCsrfToken } from '@/lib/csrf-token';
-
-import { getSessionQueryOptions } from './get-session';
 
 /** Ends the session on the server. */
 export async function signOut(): Promise<void> {
@@ -11,15 +9,6 @@ export async function signOut(): Promise<void> {
   setCsrfToken(null);
 }
 
-/** Signs out and drops every cached response of the signed-in user. */
 export function useSignOut() {
-  const queryClient = useQueryClient();
-
-  return useMutation({
-    mutationFn: signOut,
-    onSuccess: () => {
-      queryClient.removeQueries();
-      queryClient.setQueryData(getSessionQueryOptions().queryKey, null);
-    },
-  });
+  return useMutation({ mutationFn: signOut });
 }

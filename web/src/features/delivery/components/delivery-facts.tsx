@@ -7,6 +7,8 @@ import { useNow } from '@/lib/use-now';
 /** How often "last sent" re-reads the clock, in milliseconds. */
 const CLOCK_TICK_MS = 15_000;
 
+const DROPPED_NOTE = '(will not be sent, such as events over the size limit)';
+
 interface DeliveryFactsProps {
   status: DeliveryStatus;
 }
@@ -30,8 +32,11 @@ export function DeliveryFacts({ status }: DeliveryFactsProps) {
         <dd>{numbers.format(status.sent)}</dd>
         <dt>Waiting</dt>
         <dd>{numbers.format(status.waiting)}</dd>
-        <dt>Failed attempts</dt>
-        <dd>{numbers.format(status.failedAttempts)}</dd>
+        <dt>Dropped</dt>
+        <dd>
+          {numbers.format(status.dropped)}
+          {status.dropped > 0 && <span className="muted"> {DROPPED_NOTE}</span>}
+        </dd>
         <dt>Last sent</dt>
         <dd>
           <LastSent at={status.lastSentAt} now={now} />

@@ -1,0 +1,79 @@
+import type { AppDetails } from '@sqs-bridge/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+
+import { LoadingState } from '@/components/ui/loading-state';
+import { QueryError } from '@/components/ui/query-error';
+import { SecretValue } from '@/components/ui/secret-value';
+import { getAppQueryOptions, useApp } from '@/features/apps/api/get-app';
+import { useSession } from '@/features/auth/api/get-session';
+import { getDeliveryStatusQueryOptions } from '@/features/delivery/api/get-delivery-status';
+import { DeliveryPanel } from '@/features/delivery/components/delivery-panel';
+import { SqsSection } from '@/features/sqs/components/sqs-section';
+import { isApiError } from '@/lib/api-error';
+
+import { NotFoundRoute } from './not-found-route';
+
+/** The Chat overview of one app: its key, SQS settings and delivery. */
+export function AppOverviewRoute() {
+  const { appId = '' } = useParams();
+  const app = useApp(appId);
+
+  if (app.data) return <AppOverview app={app.data} />;
+  if (isApiError(app.error) && app.error.status === 404) {
+    return (
+      <NotFoundRoute
+        title="App not found"
+        message="This app does not exist or belongs to another organisation."
+      />
+    );
+  }
+  if (app.error) {
+    return (
+      <QueryError
+        title="Could not load the app."
+        error={app.error}
+        onRetry={() => void app.refetch()}
+      />
+    );
+  }
+  return <LoadingState label="Loading the app…" />;
+}
+
+function AppOverview({ app }: { app: AppDetails }) {
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const allowedOrigins = session.data?.allowedSqsOrigins ?? NO_ORIGINS;
+
+  const onSaved = (saved: AppDetails) => {
+    queryClient.setQueryData(getAppQueryOptions(saved.id).queryKey, saved);
+    void queryClient.invalidateQueries({
+      queryKey: getDeliveryStatusQueryOptions(saved.id).queryKey,
+    });
+  };
+
+  return (
+    <div className="page-content stack-lg">
+      <title>{`${app.name} · Chat overview`}</title>
+      <header className="stack-sm">
+        <p className="eyebrow">Chat overview</p>
+        <h1>{app.name}</h1>
+        <dl>
+          <SecretValue
+            label="API key"
+            value={app.apiKey}
+            copyLabel="Copy API key"
+          />
+        </dl>
+      </header>
+      <SqsSection
+        app={app}
+        allowedOrigins={allowedOrigins}
+        onSaved={onSaved}
+      />
+      <DeliveryPanel appId={app.id} />
+    </div>
+  );
+}
+
+const NO_ORIGINS: readonly string[] = [];
