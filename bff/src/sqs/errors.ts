@@ -85,8 +85,11 @@ interface ErrorFacts {
   message: string;
 }
 
+const LEGACY_PREFIX = /^AWS\.SimpleQueueService\./;
+
 const QUEUE_NOT_FOUND = new Set([
   'QueueDoesNotExist',
+  'NonExistentQueue',
   'AWS.SimpleQueueService.NonExistentQueue',
 ]);
 const INVALID_KEY = new Set([
@@ -137,8 +140,11 @@ function readFacts(err: unknown): ErrorFacts {
   const status = metadata?.['httpStatusCode'];
   const code = record['code'];
   const queryCode = record['Code'];
+  const name = typeof record['name'] === 'string' ? record['name'] : '';
   return {
-    name: typeof record['name'] === 'string' ? record['name'] : '',
+    // Some SQS-compatible servers prefix every code with the legacy
+    // namespace, which AWS uses only for a few errors.
+    name: name.replace(LEGACY_PREFIX, ''),
     queryCode: typeof queryCode === 'string' ? queryCode : '',
     systemCode: typeof code === 'string' ? code : '',
     httpStatus: typeof status === 'number' ? status : null,

@@ -1,0 +1,292 @@
+/**
+ * An HTTP proxy for tests that forwards SQS JSON-protocol requests to a
+ * local SQS server and, by rule, answers chosen actions with a fault
+ * instead: an SQS error, any raw response, a rewritten upstream response,
+ * a dropped connection or no answer at all. It produces the behaviours
+ * that only real AWS shows (a rejected key, a denied permission,
+ * throttling) against a server that checks none of them.
+ *
+ * The proxy forwards the `Host` header unchanged, so a queue created
+ * through the proxy gets a URL with the proxy's origin and works through
+ * it.
+ */
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The SQS error that AWS returns, as the JSON protocol carries it. */
+export interface SqsErrorFault {
+  kind: 'sqs-error';
+  httpStatus: number;
+  /** The body's `__type`, such as `com.amazonaws.sqs#QueueDoesNotExist`. */
+  type: string;
+  /** The `x-amzn-query-error` header, such as `AccessDenied;Sender`. */
+  queryError: string;
+  message: string;
+}
+
+/** Any response, such as an HTML error page or a 200 without JSON. */
+export interface RawResponseFault {
+  kind: 'response';
+  httpStatus: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** Forwards the request and replaces the upstream's JSON response body. */
+export interface RewriteFault {
+  kind: 'rewrite';
+  rewrite: (body: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** Destroys the connection without a response. */
+export interface DropFault {
+  kind: 'drop';
+}
+
+/** Reads the request and never answers. */
+export interface HangFault {
+  kind: 'hang';
+}
+
+export type Fault =
+  | SqsErrorFault
+  | RawResponseFault
+  | RewriteFault
+  | DropFault
+  | HangFault;
+
+/** A fault for requests of one SQS action. */
+export interface FaultRule {
+  /** SQS action such as `SendMessage`, or `*` for every action. */
+  action: string;
+  fault: Fault;
+  /** How many matching requests get the fault. Default: all of them. */
+  times?: number;
+}
+
+/** A running fault-injecting proxy. */
+export interface FaultProxy {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Adds a rule; the first rule that matches a request and has uses left
+   * applies. */
+  addRule(rule: FaultRule): void;
+  /** Removes all rules, so every request is forwarded. */
+  clearRules(): void;
+  /** Requests seen for an action (`*` or no argument: all actions). */
+  requestCount(action?: string): number;
+  /** Requests answered with a fault. */
+  faultCount(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * SQS errors as AWS returns them over the JSON protocol. The
+ * `x-amzn-query-error` codes and HTTP statuses follow the error model of
+ * `@aws-sdk/client-sqs` 3.1178 (`awsQueryError` traits) and the usual AWS
+ * responses for authentication errors.
+ * NOTE: the `__type` values of the authentication errors and the message
+ * texts are modelled, not captured from AWS.
+ */
+export const sqsErrors = {
+  queueDoesNotExist: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 400,
+    type: 'com.amazonaws.sqs#QueueDoesNotExist',
+    queryError: 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+    message: 'The specified queue does not exist.',
+  }),
+  accessDenied: (action: string): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 403,
+    type: 'com.amazon.coral.service#AccessDeniedException',
+    queryError: 'AccessDenied;Sender',
+    message:
+      'User: arn:aws:iam::000000000000:user/test is not authorized to ' +
+      `perform: sqs:${action.toLowerCase()} on resource: ` +
+      'arn:aws:sqs:us-east-1:000000000000:queue because no ' +
+      'identity-based policy allows the action',
+  }),
+  invalidClientTokenId: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 403,
+    type: 'com.amazon.coral.service#UnrecognizedClientException',
+    queryError: 'InvalidClientTokenId;Sender',
+    message: 'The security token included in the request is invalid.',
+  }),
+  signatureDoesNotMatch: (echoed = ''): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 403,
+    type: 'com.amazon.coral.service#InvalidSignatureException',
+    queryError: 'SignatureDoesNotMatch;Sender',
+    message:
+      'The request signature we calculated does not match the signature ' +
+      `you provided. ${echoed}`.trim(),
+  }),
+  kmsAccessDenied: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 400,
+    type: 'com.amazonaws.sqs#KmsAccessDenied',
+    queryError: 'KMS.AccessDeniedException;Sender',
+    message: 'The caller has no access to the KMS key of this queue.',
+  }),
+  requestThrottled: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 403,
+    type: 'com.amazonaws.sqs#RequestThrottled',
+    queryError: 'RequestThrottled;Sender',
+    message: 'Request is throttled.',
+  }),
+  serviceUnavailable: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 503,
+    type: 'com.amazonaws.sqs#ServiceUnavailable',
+    queryError: 'ServiceUnavailable;Server',
+    message: 'Service is unavailable. Try again later.',
+  }),
+} as const;
+
+interface ActiveRule extends FaultRule {
+  usesLeft: number;
+}
+
+/** Starts a proxy on 127.0.0.1 that forwards to `target` (an origin). */
+export async function startFaultProxy(options: {
+  target: string;
+}): Promise<FaultProxy> {
+  const target = new URL(options.target);
+  const rules: ActiveRule[] = [];
+  const counts = new Map<string, number>();
+  let faults = 0;
+
+  const takeFault = (action: string): Fault | null => {
+    const rule = rules.find(
+      (r) => r.usesLeft > 0 && (r.action === '*' || r.action === action),
+    );
+    if (rule === undefined) {
+      return null;
+    }
+    rule.usesLeft -= 1;
+    faults += 1;
+    return rule.fault;
+  };
+
+  const server = createServer((req, res) => {
+    const action = actionOf(req);
+    counts.set(action, (counts.get(action) ?? 0) + 1);
+    const fault = takeFault(action);
+    if (fault === null || fault.kind === 'rewrite') {
+      forward(req, res, target, fault);
+    } else {
+      answerWithFault(req, res, fault);
+    }
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(0, '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    addRule: (rule) => {
+      rules.push({ ...rule, usesLeft: rule.times ?? Infinity });
+    },
+    clearRules: () => {
+      rules.length = 0;
+    },
+    requestCount: (action = '*') =>
+      action === '*'
+        ? [...counts.values()].reduce((sum, n) => sum + n, 0)
+        : (counts.get(action) ?? 0),
+    faultCount: () => faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function actionOf(req: IncomingMessage): string {
+  const target = req.headers['x-amz-target'];
+  const value = Array.isArray(target) ? target[0] : target;
+  return value?.replace(/^AmazonSQS\./, '') ?? '';
+}
+
+function answerWithFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: Exclude<Fault, RewriteFault>,
+): void {
+  if (fault.kind === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  req.resume();
+  if (fault.kind === 'hang') {
+    return;
+  }
+  req.on('end', () => {
+    if (fault.kind === 'response') {
+      res.writeHead(fault.httpStatus, fault.headers ?? {});
+      res.end(fault.body);
+      return;
+    }
+    res.writeHead(fault.httpStatus, {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amzn-query-error': fault.queryError,
+      'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
+    });
+    res.end(JSON.stringify({ __type: fault.type, message: fault.message }));
+  });
+}
+
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: URL,
+  fault: RewriteFault | null,
+): void {
+  const upstream = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+    },
+    (upstreamRes) => {
+      if (fault === null) {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+        return;
+      }
+      rewriteResponse(upstreamRes, res, fault);
+    },
+  );
+  upstream.on('error', () => req.socket.destroy());
+  req.pipe(upstream);
+}
+
+function rewriteResponse(
+  upstreamRes: IncomingMessage,
+  res: ServerResponse,
+  fault: RewriteFault,
+): void {
+  const chunks: Buffer[] = [];
+  upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+  upstreamRes.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8');
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const body = JSON.stringify(fault.rewrite(parsed));
+    const headers = { ...upstreamRes.headers };
+    delete headers['content-length'];
+    res.writeHead(upstreamRes.statusCode ?? 502, headers);
+    res.end(body);
+  });
+}
