@@ -39,7 +39,7 @@ export interface ParseQueueUrlOptions {
   /**
    * Origins (`scheme://host:port`) of SQS-compatible servers besides AWS
    * that may be used, such as a local test server. Entries are compared
-   * after normalising with `new URL(entry).origin`; invalid ones are
+   * after normalising with `new URL(entry).origin`. Invalid entries are
    * ignored.
    */
   allowedOrigins: readonly string[];
@@ -54,7 +54,7 @@ const REGION_PATTERN = new RegExp(`^${REGION}$`);
 const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 const AWS_ACCOUNT_ID = /^\d{12}$/;
 
-/** The characters a queue URL can contain; `@ ? # % \ [ ]` are excluded. */
+/** Characters a queue URL may contain, which excludes `@ ? # % \ [ ]`. */
 const URL_CHARACTERS = /^[A-Za-z0-9._:/-]+$/;
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/]*)(.*)$/;
 const QUEUE_PATH = /^\/([^/]+)\/([^/]+)\/?$/;

@@ -5,7 +5,7 @@
  *
  * fauxqs finds a queue by the exact URL string that `CreateQueue`
  * returned. The server is built with an empty queue host, so those URLs
- * are `http://<Host header>/000000000000/<name>`; queues created here use
+ * are `http://<Host header>/000000000000/<name>`. Queues created here use
  * a client pointed at `origin`, so their URLs are
  * `http://127.0.0.1:<port>/000000000000/<name>`.
  */

@@ -3,7 +3,7 @@
  * It validates the URL and credentials without any network access, reads
  * the queue attributes, sends a real test message, and reports what it
  * found. The whole check has one deadline, because the AWS SDK sets none
- * by default and a queue that does not answer must not hold the request.
+ * by default and a queue that does not respond must not hold the request.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -50,7 +50,7 @@ export interface CheckQueueOptions {
   };
   /** Time allowed for the whole check, in milliseconds. Default 2500. */
   deadlineMs?: number;
-  /** Builds the client; tests inject one. Default `createSqsClient`. */
+  /** Function that builds the client, for tests. Default `createSqsClient`. */
   clientFactory?: typeof createSqsClient;
 }
 

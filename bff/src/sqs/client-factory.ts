@@ -11,7 +11,7 @@ import { SqsError } from './errors.js';
 
 /** Options of `createSqsClient`. */
 export interface SqsClientOptions {
-  /** Region the requests are signed for; it must be the queue's region. */
+  /** Region the requests are signed for, which must be the queue's region. */
   region: string;
   /**
    * Origin of an allowed SQS-compatible server, or null for AWS, where the
@@ -24,9 +24,9 @@ export interface SqsClientOptions {
   requestTimeoutMs: number;
   /** Maximum time to open the TCP (and TLS) connection, in milliseconds. */
   connectionTimeoutMs: number;
-  /** Attempts per call, the first one included; 1 disables retries. */
+  /** Attempts per call, the first one included, so 1 disables retries. */
   maxAttempts: number;
-  /** Use the FIPS endpoint of the region (`sqs-fips.<region>`). Default false. */
+  /** Use the region's FIPS endpoint (`sqs-fips.<region>`). Default false. */
   fips?: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Creates queues through the SQS API. The product itself never creates
- * customer queues; the local SQS server uses this to set up its own.
+ * Creates queues through the SQS API. The product never creates customer
+ * queues, but the local SQS server and tests create their own with it.
  */
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
@@ -17,9 +17,11 @@ export async function createQueue(
   attributes: Readonly<Record<string, string>> = {},
 ): Promise<string> {
   try {
-    const output = await client.send(
-      new CreateQueueCommand({ QueueName: name, Attributes: { ...attributes } }),
-    );
+    const command = new CreateQueueCommand({
+      QueueName: name,
+      Attributes: { ...attributes },
+    });
+    const output = await client.send(command);
     if (output.QueueUrl === undefined) {
       throw new Error(`CreateQueue returned no URL for queue ${name}.`);
     }

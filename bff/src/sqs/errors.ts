@@ -1,15 +1,19 @@
 /**
  * One error type for every failed SQS call, and the readable messages that
- * tell a customer what to fix. The classification follows the error names
- * of `@aws-sdk/client-sqs` v3 (3.1178), which decodes the JSON protocol's
- * `x-amzn-query-error` header into `name` (`QueueDoesNotExist`,
- * `KmsAccessDenied`) and `Code` (`AWS.SimpleQueueService.NonExistentQueue`,
- * `KMS.AccessDeniedException`); both are checked.
+ * tell a customer what to fix, by the kinds that `error-kinds.ts` tells
+ * apart.
  *
  * Messages are built from fixed sentences. The only text taken from the
  * error is its name and, for unrecognised errors, its message after
  * redaction, so a secret that AWS echoes back does not reach a message.
  */
+import {
+  classify,
+  readFacts,
+  RETRYABLE_KINDS,
+  type ErrorFacts,
+  type ErrorKind,
+} from './error-kinds.js';
 
 /** The SQS actions this product calls. */
 export type SqsAction =
@@ -27,7 +31,7 @@ export interface SqsErrorDetails {
   /** True when the same request may succeed later. */
   retryable: boolean;
   queueUrl: string | null;
-  /** Batch entry ids the failure concerns; empty for whole calls. */
+  /** Ids of the batch entries that the failed call carried. */
   entryIds?: readonly string[];
   cause?: unknown;
 }
@@ -55,7 +59,7 @@ export class SqsError extends Error {
   }
 }
 
-/** What `describeSqsError` needs to know about the failed call. */
+/** Context of the failed call, for `describeSqsError`. */
 export interface DescribeSqsErrorOptions {
   queueUrl: string;
   action: SqsAction;
@@ -63,135 +67,15 @@ export interface DescribeSqsErrorOptions {
   redact?: readonly string[];
 }
 
-type ErrorKind =
-  | 'queue-not-found'
-  | 'invalid-key'
-  | 'invalid-secret'
-  | 'access-denied'
-  | 'kms'
-  | 'throttled'
-  | 'server-error'
-  | 'unreachable'
-  | 'not-sqs'
-  | 'other';
-
-interface ErrorFacts {
-  name: string;
-  /** The query-protocol code, such as `KMS.AccessDeniedException`. */
-  queryCode: string;
-  /** Node.js system error code, such as `ECONNREFUSED`. */
-  systemCode: string;
-  httpStatus: number | null;
-  message: string;
-}
-
-const LEGACY_PREFIX = /^AWS\.SimpleQueueService\./;
-
-const QUEUE_NOT_FOUND = new Set([
-  'QueueDoesNotExist',
-  'NonExistentQueue',
-  'AWS.SimpleQueueService.NonExistentQueue',
-]);
-const INVALID_KEY = new Set([
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-]);
-const INVALID_SECRET = new Set([
-  'SignatureDoesNotMatch',
-  'InvalidSignatureException',
-]);
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
-const THROTTLED = new Set([
-  'RequestThrottled',
-  'ThrottlingException',
-  'Throttling',
-  'KmsThrottled',
-  'KMS.ThrottlingException',
-]);
-const SERVER_ERRORS = new Set([
-  'ServiceUnavailable',
-  'InternalError',
-  'InternalFailure',
-]);
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-const CONNECTION_NAMES = new Set(['TimeoutError', 'AbortError']);
-
 /** Runs of 40 secret-key characters, the shape of an AWS secret key. */
 const SECRET_SHAPED =
   /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
 
-function readFacts(err: unknown): ErrorFacts {
-  const record: Record<string, unknown> =
-    typeof err === 'object' && err !== null
-      ? (err as Record<string, unknown>)
-      : {};
-  const metadata = record['$metadata'] as Record<string, unknown> | undefined;
-  const status = metadata?.['httpStatusCode'];
-  const code = record['code'];
-  const queryCode = record['Code'];
-  const name = typeof record['name'] === 'string' ? record['name'] : '';
-  return {
-    // Some SQS-compatible servers prefix every code with the legacy
-    // namespace, which AWS uses only for a few errors.
-    name: name.replace(LEGACY_PREFIX, ''),
-    queryCode: typeof queryCode === 'string' ? queryCode : '',
-    systemCode: typeof code === 'string' ? code : '',
-    httpStatus: typeof status === 'number' ? status : null,
-    message: err instanceof Error ? err.message : String(err),
-  };
-}
-
-function hasName(facts: ErrorFacts, names: ReadonlySet<string>): boolean {
-  return names.has(facts.name) || names.has(facts.queryCode);
-}
-
-function classify(facts: ErrorFacts): ErrorKind {
-  if (hasName(facts, QUEUE_NOT_FOUND)) return 'queue-not-found';
-  if (hasName(facts, INVALID_KEY)) return 'invalid-key';
-  if (hasName(facts, INVALID_SECRET)) return 'invalid-secret';
-  if (hasName(facts, ACCESS_DENIED)) return 'access-denied';
-  if (hasName(facts, THROTTLED)) return 'throttled';
-  if (facts.name.startsWith('Kms') || facts.queryCode.startsWith('KMS.')) {
-    return 'kms';
-  }
-  if (hasName(facts, SERVER_ERRORS)) return 'server-error';
-  if (facts.httpStatus !== null && facts.httpStatus >= 500) {
-    return 'server-error';
-  }
-  if (
-    CONNECTION_CODES.has(facts.systemCode) ||
-    CONNECTION_NAMES.has(facts.name)
-  ) {
-    return 'unreachable';
-  }
-  if (facts.name === 'SyntaxError' || facts.name === 'NotSqsEndpoint') {
-    return 'not-sqs';
-  }
-  return 'other';
-}
-
-const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set([
-  'throttled',
-  'server-error',
-  'unreachable',
-]);
-
 /**
- * Tells whether a failed SQS call may succeed when repeated unchanged:
- * true for throttling, HTTP 5xx, timeouts, aborts and connection errors;
- * false for configuration errors (unknown queue, key, secret, permission,
- * KMS), for invalid input and for responses that are not SQS.
+ * Tells whether a failed SQS call may succeed when repeated unchanged.
+ * Throttling, HTTP 5xx, timeouts, aborts and connection errors are
+ * retryable. Configuration errors (unknown queue, key, secret, permission,
+ * KMS), invalid input and responses that are not SQS are not.
  */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof SqsError) {
@@ -221,7 +105,7 @@ function quoteAwsMessage(message: string): string {
 }
 
 function errorLabel(facts: ErrorFacts): string {
-  const name = facts.queryCode || facts.name || facts.systemCode;
+  const name = facts.queryCode || facts.systemCode || facts.name;
   const status = facts.httpStatus === null ? '' : `, HTTP ${facts.httpStatus}`;
   return `(${name || 'unknown error'}${status})`;
 }

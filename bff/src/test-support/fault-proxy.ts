@@ -1,8 +1,8 @@
 /**
  * An HTTP proxy for tests that forwards SQS JSON-protocol requests to a
- * local SQS server and, by rule, answers chosen actions with a fault
+ * local SQS server. By rule, it responds to chosen actions with a fault
  * instead: an SQS error, any raw response, a rewritten upstream response,
- * a dropped connection or no answer at all. It produces the behaviours
+ * a dropped connection or no response at all. It produces the behaviours
  * that only real AWS shows (a rejected key, a denied permission,
  * throttling) against a server that checks none of them.
  *
@@ -48,7 +48,7 @@ export interface DropFault {
   kind: 'drop';
 }
 
-/** Reads the request and never answers. */
+/** Reads the request and never responds. */
 export interface HangFault {
   kind: 'hang';
 }
@@ -73,14 +73,15 @@ export interface FaultRule {
 export interface FaultProxy {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
-  /** Adds a rule; the first rule that matches a request and has uses left
-   * applies. */
+  /** Adds a rule. The first rule that matches and has uses left applies. */
   addRule(rule: FaultRule): void;
   /** Removes all rules, so every request is forwarded. */
   clearRules(): void;
-  /** Requests seen for an action (`*` or no argument: all actions). */
+  /** Removes all rules and sets the request and fault counts to 0. */
+  reset(): void;
+  /** Number of requests for an action, or for all with `*` or none. */
   requestCount(action?: string): number;
-  /** Requests answered with a fault. */
+  /** Number of requests that got a fault. */
   faultCount(): number;
   close(): Promise<void>;
 }
@@ -198,6 +199,11 @@ export async function startFaultProxy(options: {
     },
     clearRules: () => {
       rules.length = 0;
+    },
+    reset: () => {
+      rules.length = 0;
+      counts.clear();
+      faults = 0;
     },
     requestCount: (action = '*') =>
       action === '*'
