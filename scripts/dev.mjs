@@ -149,7 +149,7 @@ async function test() {
   let passed = 0;
   let failed = 0;
   let anyFailed = false;
-  for (const project of ['contracts', 'bff']) {
+  for (const project of ['contracts', 'bff', 'web']) {
     log(`Unit and integration tests: ${project}`);
     const result = await runCaptured(pnpm,
       ['--filter', `./${project}`, 'run', 'test'], env);

@@ -51,7 +51,10 @@ export class QueueReader {
       );
       for (const message of response.Messages ?? []) {
         received.push({
-          event: parseSqs(message.Body ?? '') as Record<string, unknown>,
+          event: parseSqs(message.Body ?? '') as unknown as Record<
+            string,
+            unknown
+          >,
           body: message.Body ?? '',
           messageId: message.MessageId ?? '',
           eventTypeAttribute:

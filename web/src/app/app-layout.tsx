@@ -8,8 +8,8 @@ import { buildSignInPath } from '@/features/auth/lib/redirect-target';
 import { NavBar } from './nav-bar';
 
 /**
- * The frame of every signed-in page. Visitors without a session go to
- * the sign-in page, which brings them back here afterwards.
+ * Renders the frame of every signed-in page. Visitors without a session
+ * go to the sign-in page, which brings them back here afterwards.
  */
 export function AppLayout() {
   const session = useSession();

@@ -15,13 +15,14 @@ interface NavBarProps {
   session: Session;
 }
 
-/** The bar above every signed-in page: app picker, menus and account. */
+/** Renders the bar above every signed-in page: apps, menus, account. */
 export function NavBar({ session }: NavBarProps) {
   const apps = useApps();
   const appMatch = useMatch('/apps/:appId/*');
   const routeAppId = appMatch?.params.appId ?? null;
   const currentAppId = routeAppId === 'new' ? null : routeAppId;
-  const menuAppId = currentAppId ?? apps.data?.[0]?.id ?? null;
+  const knownApp = apps.data?.find((app) => app.id === currentAppId);
+  const menuAppId = knownApp?.id ?? apps.data?.[0]?.id ?? null;
 
   return (
     <header className="top-bar">
@@ -55,7 +56,7 @@ function SignOutButton() {
 
   const onClick = () => {
     signOut.mutate(undefined, {
-      // A full load drops every cached response of this user.
+      // A full page load drops every cached response of this user.
       onSuccess: () => {
         window.location.replace(`${import.meta.env.BASE_URL}sign-in`);
       },

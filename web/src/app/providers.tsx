@@ -5,7 +5,10 @@ import { getSessionQueryOptions } from '@/features/auth/api/get-session';
 import { setCsrfToken } from '@/lib/csrf-token';
 import { createQueryClient } from '@/lib/query-client';
 
-/** A 401 on any request means the session ended: show the sign-in page. */
+/**
+ * Creates the query client. A 401 on any request means the session ended,
+ * so it clears the cached session and the layout shows the sign-in page.
+ */
 function createDashboardQueryClient() {
   return createQueryClient((client) => {
     setCsrfToken(null);

@@ -8,7 +8,7 @@ interface RouteErrorBoundaryProps {
   standalone?: boolean;
 }
 
-/** Shown in place of a route whose rendering threw. */
+/** Renders in place of a route whose rendering threw an error. */
 export function RouteErrorBoundary({ standalone }: RouteErrorBoundaryProps) {
   const error = useRouteError();
   const message = isRouteErrorResponse(error)

@@ -8,7 +8,7 @@ import { HomeRoute } from './routes/home-route';
 import { NotFoundRoute } from './routes/not-found-route';
 import { SignInRoute } from './routes/sign-in-route';
 
-/** Where the server mounts the dashboard; matches `base` in Vite. */
+/** Path prefix of the dashboard, the same as `base` in the Vite config. */
 const BASENAME = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 const rootErrorElement = <RouteErrorBoundary standalone />;

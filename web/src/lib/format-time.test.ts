@@ -15,16 +15,20 @@ describe('formatRelativeTime', () => {
   });
 
   it('uses seconds under a minute', () => {
-    assert.equal(formatRelativeTime(secondsAgo(42), now, 'en'), '42 seconds ago');
+    const text = formatRelativeTime(secondsAgo(42), now, 'en');
+    assert.equal(text, '42 seconds ago');
   });
 
   it('uses the largest whole unit', () => {
-    assert.equal(formatRelativeTime(secondsAgo(150), now, 'en'), '2 minutes ago');
-    assert.equal(formatRelativeTime(secondsAgo(3 * 3600), now, 'en'), '3 hours ago');
+    const minutes = formatRelativeTime(secondsAgo(150), now, 'en');
+    assert.equal(minutes, '2 minutes ago');
+    const hours = formatRelativeTime(secondsAgo(3 * 3600), now, 'en');
+    assert.equal(hours, '3 hours ago');
   });
 
   it('says yesterday for one day back', () => {
-    assert.equal(formatRelativeTime(secondsAgo(86_400), now, 'en'), 'yesterday');
+    const text = formatRelativeTime(secondsAgo(86_400), now, 'en');
+    assert.equal(text, 'yesterday');
   });
 
   it('handles dates in the future', () => {

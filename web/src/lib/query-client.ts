@@ -16,8 +16,8 @@ const MAX_QUERY_ATTEMPTS = 3;
 export type UnauthorisedHandler = (client: QueryClient) => void;
 
 /**
- * Creates the query client. Client errors (4xx) are not retried: asking
- * again returns the same answer.
+ * Creates the query client. Client errors (4xx) are not retried, because
+ * the same request fails the same way.
  */
 export function createQueryClient(
   onUnauthorised: UnauthorisedHandler,

@@ -159,7 +159,8 @@ describe('server-side authentication', () => {
       `${server.baseUrl}/app?api_key=${apiKey}`,
       { headers },
     );
-    return { status: response.status, body: await response.json() };
+    const body = (await response.json()) as Record<string, unknown>;
+    return { status: response.status, body };
   }
 
   test('a valid server token is accepted', async () => {

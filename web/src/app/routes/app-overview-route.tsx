@@ -7,14 +7,16 @@ import { QueryError } from '@/components/ui/query-error';
 import { SecretValue } from '@/components/ui/secret-value';
 import { getAppQueryOptions, useApp } from '@/features/apps/api/get-app';
 import { useSession } from '@/features/auth/api/get-session';
-import { getDeliveryStatusQueryOptions } from '@/features/delivery/api/get-delivery-status';
+import {
+  getDeliveryStatusQueryOptions,
+} from '@/features/delivery/api/get-delivery-status';
 import { DeliveryPanel } from '@/features/delivery/components/delivery-panel';
 import { SqsSection } from '@/features/sqs/components/sqs-section';
 import { isApiError } from '@/lib/api-error';
 
 import { NotFoundRoute } from './not-found-route';
 
-/** The Chat overview of one app: its key, SQS settings and delivery. */
+/** Renders the Chat overview of one app: its key, SQS and delivery. */
 export function AppOverviewRoute() {
   const { appId = '' } = useParams();
   const app = useApp(appId);

@@ -3,7 +3,9 @@ import { useState } from 'react';
 
 import { useApps } from '@/features/apps/api/get-apps';
 import { CreateAppForm } from '@/features/apps/components/create-app-form';
-import { CreatedAppCredentials } from '@/features/apps/components/created-app-credentials';
+import {
+  CreatedAppCredentials,
+} from '@/features/apps/components/created-app-credentials';
 
 export function CreateAppRoute() {
   const apps = useApps();

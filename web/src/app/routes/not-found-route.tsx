@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 interface NotFoundRouteProps {
-  /** What was not found, such as "App not found". */
+  /** Heading text, such as "App not found". */
   title?: string;
   message?: string;
 }

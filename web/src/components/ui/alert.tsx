@@ -5,16 +5,19 @@ interface MessageProps {
   className?: string;
 }
 
-/** An error or warning that screen readers announce at once. */
+/** Shows an error or warning that screen readers announce at once. */
 export function Alert({ children, className }: MessageProps) {
   return (
-    <div role="alert" className={['alert', className].filter(Boolean).join(' ')}>
+    <div
+      role="alert"
+      className={['alert', className].filter(Boolean).join(' ')}
+    >
       {children}
     </div>
   );
 }
 
-/** A success or progress message announced politely. */
+/** Shows a success or progress message, announced politely. */
 export function StatusMessage({ children, className }: MessageProps) {
   return (
     <div

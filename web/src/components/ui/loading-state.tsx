@@ -1,5 +1,5 @@
 interface LoadingStateProps {
-  /** What is loading, such as "Loading the app…". */
+  /** Message text, such as "Loading the app…". */
   label: string;
 }
 

@@ -18,9 +18,9 @@ interface MenuButtonProps {
 }
 
 /**
- * A button that opens a menu of links, following the WAI-ARIA menu button
- * pattern: arrow keys move between items, Escape closes and returns focus
- * to the button, Tab or a click outside closes.
+ * Renders a button that opens a menu of links, after the WAI-ARIA menu
+ * button pattern. Arrow keys move between items. Escape closes the menu
+ * and returns focus to the button, and Tab or a click outside closes it.
  */
 export function MenuButton({ label, items }: MenuButtonProps) {
   const menuId = useId();

@@ -3,13 +3,13 @@ import { getErrorMessage } from '@/lib/api-error';
 import { Button } from './button';
 
 interface QueryErrorProps {
-  /** What failed to load, such as "Could not load the apps." */
+  /** Heading text, such as "Could not load the apps." */
   title: string;
   error: unknown;
   onRetry: () => void;
 }
 
-/** A failed request's message with a button that asks again. */
+/** Shows a failed request's message with a button that retries it. */
 export function QueryError({ title, error, onRetry }: QueryErrorProps) {
   return (
     <div role="alert" className="alert query-error">

@@ -7,7 +7,7 @@ interface SecretValueProps {
   copyLabel: string;
 }
 
-/** A read-only credential shown as code, with a copy button. */
+/** Shows a read-only credential as code, with a copy button. */
 export function SecretValue({ label, value, copyLabel }: SecretValueProps) {
   return (
     <div className="secret-value">

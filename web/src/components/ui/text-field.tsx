@@ -8,7 +8,7 @@ export interface TextFieldProps extends ComponentProps<'input'> {
   error?: string | undefined;
 }
 
-/** A labelled input with an optional hint and error message. */
+/** Renders a labelled input with an optional hint and error message. */
 export function TextField({
   label,
   hint,

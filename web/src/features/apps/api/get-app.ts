@@ -3,7 +3,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiRequest } from '@/lib/api-client';
 
-/** Returns one app with its SQS settings; 404 when it is not the user's. */
+/**
+ * Returns one app with its SQS settings. The server returns 404 for apps
+ * of other organisations.
+ */
 export function getApp(appId: string): Promise<AppDetails> {
   return apiRequest<AppDetails>(`/apps/${encodeURIComponent(appId)}`);
 }

@@ -19,7 +19,11 @@ export function CreatedAppCredentials({ app }: CreatedAppCredentialsProps) {
         shown again.
       </p>
       <dl className="stack">
-        <SecretValue label="API key" value={app.apiKey} copyLabel="Copy API key" />
+        <SecretValue
+          label="API key"
+          value={app.apiKey}
+          copyLabel="Copy API key"
+        />
         <SecretValue
           label="API secret"
           value={app.apiSecret}

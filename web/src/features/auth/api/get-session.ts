@@ -5,7 +5,7 @@ import { apiRequest } from '@/lib/api-client';
 import { isApiError } from '@/lib/api-error';
 import { setCsrfToken } from '@/lib/csrf-token';
 
-/** Returns the current session, or null when nobody is signed in. */
+/** Returns the current session, or null without a signed-in user. */
 export async function getSession(): Promise<Session | null> {
   try {
     const session = await apiRequest<Session>('/session');

@@ -19,6 +19,8 @@ describe('toSafeRedirectPath', () => {
     assert.equal(toSafeRedirectPath('/\\evil.example'), '/');
     assert.equal(toSafeRedirectPath('https://evil.example'), '/');
     assert.equal(toSafeRedirectPath('javascript:alert(1)'), '/');
+    assert.equal(toSafeRedirectPath('/\t/evil.example'), '/');
+    assert.equal(toSafeRedirectPath('/\n/evil.example'), '/');
   });
 
   it('avoids a loop back to sign-in', () => {

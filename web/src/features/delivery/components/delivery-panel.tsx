@@ -11,7 +11,7 @@ interface DeliveryPanelProps {
   appId: string;
 }
 
-/** Whether events reach the app's queue, refreshed every few seconds. */
+/** Shows whether events reach the app's queue, refreshed every 5 s. */
 export function DeliveryPanel({ appId }: DeliveryPanelProps) {
   const headingId = useId();
   const delivery = useDeliveryStatus(appId);

@@ -19,7 +19,7 @@ export function updateSqsSettings(
 
 interface UseUpdateSqsSettingsOptions {
   appId: string;
-  /** Called with the saved app, to update the caches that hold it. */
+  /** Called with the saved app, so callers can update their caches. */
   onSaved?: (app: AppDetails) => void;
 }
 

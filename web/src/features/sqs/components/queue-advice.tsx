@@ -7,7 +7,7 @@ interface QueueAdviceProps {
   report: QueueReport;
 }
 
-/** Facts about the tested queue and the changes Test SQS suggests. */
+/** Shows facts about the tested queue and the changes Test SQS suggests. */
 export function QueueAdvice({ report }: QueueAdviceProps) {
   const headingId = useId();
 

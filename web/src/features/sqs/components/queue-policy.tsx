@@ -13,7 +13,7 @@ interface QueuePolicyProps {
   allowedOrigins: readonly string[];
 }
 
-/** The IAM policy the AWS key needs on the queue named in the form. */
+/** Shows the IAM policy the AWS key needs on the queue in the form. */
 export function QueuePolicy({ sqsUrl, allowedOrigins }: QueuePolicyProps) {
   const headingId = useId();
   const policy = useMemo(

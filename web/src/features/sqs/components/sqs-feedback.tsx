@@ -7,10 +7,12 @@ interface SqsFeedbackProps {
   isTesting: boolean;
 }
 
-/** The result of the last Save or Test SQS, or the test in progress. */
+/** Shows the result of the last Save or Test SQS, or the running test. */
 export function SqsFeedback({ feedback, isTesting }: SqsFeedbackProps) {
   if (isTesting) {
-    return <StatusMessage>Sending a test message to the queue…</StatusMessage>;
+    return (
+      <StatusMessage>Sending a test message to the queue…</StatusMessage>
+    );
   }
   if (!feedback) return null;
 

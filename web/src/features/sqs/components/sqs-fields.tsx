@@ -28,9 +28,9 @@ interface SqsFieldsProps {
 }
 
 /**
- * The three inputs of the SQS form. The key and secret carry attributes
- * that keep browsers and password managers from filling in the
- * dashboard's own login.
+ * Renders the three inputs of the SQS form. The key and secret carry
+ * attributes that keep browsers and password managers from filling in
+ * the dashboard's own login.
  */
 export function SqsFields({ form, secretStored }: SqsFieldsProps) {
   const { errors } = form.formState;

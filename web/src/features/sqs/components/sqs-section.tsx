@@ -10,7 +10,7 @@ interface SqsSectionProps {
   onSaved?: (app: AppDetails) => void;
 }
 
-/** The Amazon SQS section of an app's overview. */
+/** Renders the Amazon SQS section of an app's overview. */
 export function SqsSection({ app, allowedOrigins, onSaved }: SqsSectionProps) {
   const headingId = useId();
 

@@ -38,10 +38,7 @@ export function SqsSettingsForm({
         noValidate
         onSubmit={(event) => void onSave(event)}
       >
-        <SqsFields
-          form={form}
-          secretStored={app.sqs.sqsSecretStored}
-        />
+        <SqsFields form={form} secretStored={app.sqs.sqsSecretStored} />
         <div className="button-row">
           <Button
             busy={isTesting}
@@ -50,7 +47,12 @@ export function SqsSettingsForm({
           >
             Test SQS
           </Button>
-          <Button type="submit" variant="primary" busy={isSaving} disabled={busy}>
+          <Button
+            type="submit"
+            variant="primary"
+            busy={isSaving}
+            disabled={busy}
+          >
             Save
           </Button>
         </div>

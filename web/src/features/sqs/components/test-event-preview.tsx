@@ -5,7 +5,7 @@ interface TestEventPreviewProps {
   event: Record<string, unknown>;
 }
 
-/** The decoded test event, as an example of what consumers receive. */
+/** Shows the decoded test event as an example of what consumers receive. */
 export function TestEventPreview({ event }: TestEventPreviewProps) {
   const headingId = useId();
 

@@ -14,9 +14,14 @@ import { applyFieldErrors } from '@/lib/form-errors';
 import { useTestSqs } from '../api/test-sqs';
 import { useUpdateSqsSettings } from '../api/update-sqs-settings';
 import { getQueueReport } from '../lib/queue-report';
-import { createSqsFormSchema, type SqsFormValues } from '../lib/sqs-form-schema';
+import {
+  createSqsFormSchema,
+  type SqsFormValues,
+} from '../lib/sqs-form-schema';
 
 const FIELD_NAMES = ['sqsUrl', 'sqsKey', 'sqsSecret'] as const;
+
+const NO_REASON_MESSAGE = 'Test SQS failed. The server returned no reason.';
 
 /** The outcome of the last Save or Test SQS, shown under the buttons. */
 export type SqsFeedback =
@@ -30,13 +35,16 @@ interface UseSqsSettingsFormOptions {
   onSaved?: ((app: AppDetails) => void) | undefined;
 }
 
-/** The stored settings as form values; the secret is never sent back. */
+/**
+ * Converts stored settings to form values. The server never returns the
+ * secret, so the secret field starts empty.
+ */
 function toFormValues(settings: SqsSettings): SqsFormValues {
   return { sqsUrl: settings.sqsUrl, sqsKey: settings.sqsKey, sqsSecret: '' };
 }
 
 /**
- * Holds the Amazon SQS form. The form takes the stored settings when it
+ * Manages the Amazon SQS form. The form takes the stored settings when it
  * mounts and resets only after a successful Save, so a background refetch
  * never overwrites what the user is typing. Mount it with `key={app.id}`
  * to start over when the app changes.
@@ -84,7 +92,7 @@ export function useSqsSettingsForm({
         setReport(passed);
         setFeedback({ kind: 'tested', messageId: passed.testMessageId });
       } else {
-        const message = result.error ?? 'Test SQS failed without a reason.';
+        const message = result.error ?? NO_REASON_MESSAGE;
         setFeedback({ kind: 'failed', message });
       }
     } catch (error) {

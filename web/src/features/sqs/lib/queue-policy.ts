@@ -27,7 +27,7 @@ export function getQueueArnOrPlaceholder(
 /**
  * Builds an IAM policy document, as indented JSON, that allows the
  * actions delivery needs on one queue. It has no `Principal`, so it fits
- * an IAM user as is; a queue access policy needs the user as principal.
+ * an IAM user as is. A queue access policy needs the user as principal.
  */
 export function buildQueuePolicy(queueArn: string): string {
   const policy = {

@@ -1,6 +1,9 @@
 import type { QueueReport, SqsCheckResult } from '@sqs-bridge/contracts';
 
-/** Checks that a Test SQS result carries the report of a passed test. */
+/**
+ * Returns the queue report of a passed Test SQS, or null when the test
+ * failed or its data lacks a report's fields.
+ */
 export function getQueueReport(result: SqsCheckResult): QueueReport | null {
   const data = result.data;
   if (result.status !== 'ok' || !data) return null;
