@@ -2,20 +2,18 @@
  * The server-side REST API that the platform's SDK calls, served at the
  * root and under `/api/v2/`.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 
 import {
   parseSettingsPatch,
   STORED_SECRET_MASK,
 } from '../../accounts/app-settings.js';
 import { getApp, updateAppSettings, type App } from '../../accounts/apps.js';
-import { getOrCreateChannel } from '../../chat/channels.js';
-import { sendMessage } from '../../chat/messages.js';
-import { upsertUsers } from '../../chat/users.js';
 import type { Db } from '../../db/database.js';
 import { testSqsSettings } from '../../sqs/test-sqs.js';
 import type { Json } from '../../chat/records.js';
 import { authenticateApp, currentApp } from './auth.js';
+import { createChatRoutes, objectBody } from './chat-routes.js';
 import { duration, startTimer } from './envelope.js';
 import { platformErrorHandler, platformNotFound } from './errors.js';
 
@@ -54,53 +52,11 @@ export function createPlatformRouter(options: PlatformRouterOptions): Router {
     response.json({ ...result, duration: duration(response) });
   });
 
-  router.post('/users', async (request, response) => {
-    const users = await upsertUsers(
-      db,
-      currentApp(response).id,
-      objectBody(request)['users'],
-    );
-    response.json({ users, duration: duration(response) });
-  });
-
-  router.post('/channels/:type/:id/query', async (request, response) => {
-    const appId = currentApp(response).id;
-    const { type, id } = request.params as { type: string; id: string };
-    const view = await getOrCreateChannel(db, appId, type, id,
-      objectBody(request));
-    onEvents(appId);
-    response.json({
-      channel: view.channel,
-      members: view.members,
-      messages: [],
-      pinned_messages: [],
-      read: [],
-      watchers: [],
-      watcher_count: 0,
-      membership: null,
-      duration: duration(response),
-    });
-  });
-
-  router.post('/channels/:type/:id/message', async (request, response) => {
-    const appId = currentApp(response).id;
-    const { type, id } = request.params as { type: string; id: string };
-    const message = await sendMessage(db, appId, type, id,
-      objectBody(request));
-    onEvents(appId);
-    response.status(201).json({ message, duration: duration(response) });
-  });
+  router.use(createChatRoutes({ db, onEvents }));
 
   router.use(platformNotFound);
   router.use(platformErrorHandler);
   return router;
-}
-
-function objectBody(request: Request): Json {
-  const body: unknown = request.body;
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Json)
-    : {};
 }
 
 /** The app's settings as `GET /app` returns them: no secret in clear. */
