@@ -16,7 +16,7 @@ export type SignInInput = z.infer<typeof signInInputSchema>;
 /** The signed-in user and the token that state-changing requests echo. */
 export interface Session {
   user: { id: string; email: string; orgId: string; orgName: string };
-  /** Sent back in the `X-CSRF-Token` header of every POST, PATCH, DELETE. */
+  /** Sent back in the `X-CSRF-Token` header of every POST, PUT, PATCH, DELETE. */
   csrfToken: string;
   /** Origins of SQS-compatible servers besides AWS that the operator allows. */
   allowedSqsOrigins: string[];
@@ -91,17 +91,6 @@ export interface SqsCheckResult {
   error?: string;
   data?: QueueReport | Record<string, unknown>;
   duration: string;
-}
-
-/** Whether events are flowing to an app's queue. */
-export interface DeliveryStatus {
-  sqsEnabled: boolean;
-  sent: number;
-  waiting: number;
-  /** Events that will not be sent, such as those over the size limit. */
-  dropped: number;
-  lastSentAt: string | null;
-  lastError: string | null;
 }
 
 /** The error body of every failed dashboard API request. */
