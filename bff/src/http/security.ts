@@ -1,0 +1,66 @@
+/**
+ * Security middleware: response headers with a strict Content-Security-
+ * Policy, and rate limits that answer 429 with `Retry-After`.
+ *
+ * NOTE: the limits count in this process's memory, so several instances
+ * behind one address each allow the full rate.
+ */
+import type { RequestHandler, Response } from 'express';
+import { rateLimit, type Options } from 'express-rate-limit';
+import helmet from 'helmet';
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+export interface LimitOptions {
+  /** Requests allowed in one window. */
+  limit: number;
+  windowMs: number;
+  /** Groups requests, such as by app or by account. */
+  key: Options['keyGenerator'];
+  /** Sends the 429 answer in the caller's error format. */
+  reject: (response: Response, retryAfterSeconds: number) => void;
+  /** Counts only failed requests, as for sign-in. */
+  countFailuresOnly?: boolean;
+}
+
+export function createLimiter(options: LimitOptions): RequestHandler {
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    keyGenerator: options.key,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skipSuccessfulRequests: options.countFailuresOnly ?? false,
+    validate: { keyGeneratorIpFallback: false },
+    handler: (request, response) => {
+      const resetTime = (request as { rateLimit?: { resetTime?: Date } })
+        .rateLimit?.resetTime;
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000),
+      );
+      response.setHeader('Retry-After', String(retryAfterSeconds));
+      options.reject(response, retryAfterSeconds);
+    },
+  });
+}
