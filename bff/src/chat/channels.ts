@@ -4,7 +4,7 @@ import { appendEventsForApp } from './publish.js';
 import { ChatInputError } from './errors.js';
 import { channelEvent, limitMembers } from './events.js';
 import type { Json } from './records.js';
-import { findUsers, viewChannel, type ChannelView } from './store.js';
+import { requireUsers, viewChannel, type ChannelView } from './store.js';
 import { checkUserId } from './users.js';
 
 const CHANNEL_TYPE_PATTERN = /^[\w-]{1,64}$/;
@@ -60,15 +60,8 @@ export async function getOrCreateChannel(
       'created_by_id',
     );
     const memberIds = readMemberIds(data['members']);
-    const involved = [...new Set([createdById, ...memberIds])];
-    const users = await findUsers(trx, appId, involved);
-    const missing = involved.filter((userId) => !users.has(userId));
-    if (missing.length > 0) {
-      throw new ChatInputError(
-        `Users ${missing.join(', ')} do not exist; create them with ` +
-          'upsertUsers before creating the channel.',
-      );
-    }
+    const users = await requireUsers(trx, appId,
+      [createdById, ...memberIds], 'creating the channel');
     const now = new Date().toISOString();
     const row = {
       app_id: appId,
@@ -79,6 +72,7 @@ export async function getOrCreateChannel(
       custom: JSON.stringify(customFields(data)),
       created_at: now,
       updated_at: now,
+      truncated_at: null,
     };
     await trx.insertInto('channels').values(row).execute();
     if (memberIds.length > 0) {
@@ -139,7 +133,8 @@ function readMemberIds(members: unknown): string[] {
   return [...new Set(ids)];
 }
 
-function customFields(data: Json): Json {
+/** Returns the custom fields of a channel's `data`, without reserved keys. */
+export function customFields(data: Json): Json {
   return Object.fromEntries(
     Object.entries(data).filter(([key]) => !RESERVED_DATA_KEYS.has(key)),
   );

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { StreamChat } from 'stream-chat';
 
 import type { App } from '../accounts/apps.js';
+import { getDeliveryState } from '../outbox/delivery-state.js';
 import { startLocalSqs, type LocalSqs } from '../local-sqs/server.js';
 import { QueueReader } from '../test-support/queue-reader.js';
 import {
@@ -96,20 +97,26 @@ describe('Test SQS and chat events through the SDK', () => {
     );
   });
 
-  test('events wait while the queue is missing, then arrive', async () => {
+  test('a missing queue pauses delivery until a probe finds it', async () => {
     const lateUrl = sqs.queueUrl('late-events');
     await client.updateAppSettings({ sqs_url: lateUrl });
     const channel = client.channel('messaging', 'general');
     await channel.sendMessage({ text: 'waiting', user_id: 'alice' });
     await waitFor(async () => {
-      const row = await server.db
-        .selectFrom('outbox')
-        .select(['attempts', 'status'])
-        .where('app_id', '=', app.id)
-        .orderBy('seq', 'desc')
-        .executeTakeFirstOrThrow();
-      return row.attempts > 0 && row.status === 'pending';
+      const state = await getDeliveryState(server.db, app.id);
+      return state.state === 'paused';
     });
+    const state = await getDeliveryState(server.db, app.id);
+    assert.equal(state.error_code, 'QueueDoesNotExist');
+    assert.match(state.reason ?? '', /does not exist/);
+    const row = await server.db
+      .selectFrom('outbox')
+      .select(['attempts', 'status'])
+      .where('app_id', '=', app.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'pending');
+    assert.equal(row.attempts, 0);
 
     await sqs.createQueue('late-events');
     const lateReader = new QueueReader(lateUrl, sqs.origin);
@@ -121,6 +128,8 @@ describe('Test SQS and chat events through the SDK', () => {
     } finally {
       lateReader.close();
     }
+    const resumed = await getDeliveryState(server.db, app.id);
+    assert.equal(resumed.state, 'active');
   });
 });
 

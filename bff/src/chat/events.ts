@@ -34,3 +34,13 @@ export function channelEvent(
 export function limitMembers(members: readonly Json[]): Json[] {
   return members.slice(0, MAX_EVENT_MEMBERS);
 }
+
+/** Builds an event about a user, which has no channel fields. */
+export function userEvent(type: string, fields: Json): OutgoingEvent {
+  return {
+    ...fields,
+    id: randomUUID(),
+    type,
+    created_at: new Date().toISOString(),
+  };
+}

@@ -1,24 +1,19 @@
 /** Messages: sent by the SDK's `channel.sendMessage()`. */
-import { randomUUID } from 'node:crypto';
-
 import type { Db } from '../db/database.js';
+import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid } from './channels.js';
 import { ChatInputError } from './errors.js';
 import { channelEvent, limitMembers } from './events.js';
-import { toMessageResponse, type Json } from './records.js';
-import { findUsers, getChannel, viewChannel } from './store.js';
-import { checkUserId } from './users.js';
-
-const MESSAGE_ID_PATTERN = /^[\w-]{1,255}$/;
-/** The platform's limit on the text of one message. */
-export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
-const RESERVED_MESSAGE_KEYS = new Set([
-  'id', 'text', 'user_id', 'user', 'type', 'html', 'cid', 'created_at',
-  'updated_at', 'deleted_at', 'attachments', 'latest_reactions',
-  'own_reactions', 'reaction_counts', 'reaction_scores', 'reply_count',
-  'mentioned_users',
-]);
+import { readMessage, type MessageInput } from './message-input.js';
+import { getMessage, viewMessage } from './message-views.js';
+import type { ChannelRow, Json, MessageRow } from './records.js';
+import {
+  findUsers,
+  getChannel,
+  requireUsers,
+  viewChannel,
+} from './store.js';
 
 /** Stores a message and emits `message.new`, in one transaction. */
 export async function sendMessage(
@@ -32,89 +27,123 @@ export async function sendMessage(
   const message = readMessage(body['message']);
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, appId, cid);
-    const users = await findUsers(trx, appId, [message.userId]);
-    const user = users.get(message.userId);
-    if (!user) {
-      throw new ChatInputError(
-        `User "${message.userId}" does not exist; create it with ` +
-          'upsertUsers before sending messages as it.',
-      );
-    }
-    const duplicate = await trx
-      .selectFrom('messages')
-      .select('id')
-      .where('app_id', '=', appId)
-      .where('id', '=', message.id)
-      .executeTakeFirst();
-    if (duplicate) {
-      throw new ChatInputError(
-        `A message with id "${message.id}" already exists; leave id out ` +
-          'to have one generated.',
-      );
-    }
-    const now = new Date().toISOString();
-    const row = {
-      app_id: appId,
-      id: message.id,
-      cid,
-      user_id: message.userId,
-      text: message.text,
-      custom: JSON.stringify(message.custom),
-      created_at: now,
-      updated_at: now,
-    };
-    await trx.insertInto('messages').values(row).execute();
-    const response = toMessageResponse(row, user);
-    const view = await viewChannel(trx, channel);
-    await appendEventsForApp(trx, appId, [
-      channelEvent('message.new', channel, {
-        message: response,
-        message_id: message.id,
-        user,
-        members: limitMembers(view.members),
-        channel_member_count: view.members.length,
-        watcher_count: 0,
-      }),
-    ]);
-    return response;
+    return postMessage(trx, channel, message);
   });
 }
 
-interface MessageInput {
-  id: string;
-  text: string;
-  userId: string;
-  custom: Json;
+/**
+ * Stores a message in a channel and appends its `message.new` event. Run
+ * it inside the transaction of the write that posts the message.
+ */
+export async function postMessage(
+  executor: Executor,
+  channel: ChannelRow,
+  message: MessageInput,
+  type: 'regular' | 'system' = 'regular',
+): Promise<Json> {
+  const appId = channel.app_id;
+
+  const users = await requireUsers(executor, appId, [message.userId],
+    'sending messages as it');
+  await requireUsers(executor, appId, message.mentionedUserIds,
+    'mentioning it');
+  await rejectDuplicate(executor, appId, message.id);
+  const parent = message.parentId === null
+    ? null
+    : await getThreadParent(executor, channel, message.parentId);
+  if (message.quotedMessageId !== null) {
+    await getMessage(executor, appId, message.quotedMessageId);
+  }
+
+  const now = new Date().toISOString();
+  const row = {
+    app_id: appId,
+    id: message.id,
+    cid: channel.cid,
+    user_id: message.userId,
+    text: message.text,
+    custom: JSON.stringify(message.custom),
+    created_at: now,
+    updated_at: now,
+    type: parent === null ? type : 'reply',
+    parent_id: message.parentId,
+    attachments: JSON.stringify(message.attachments),
+    mentioned_user_ids: JSON.stringify(message.mentionedUserIds),
+    quoted_message_id: message.quotedMessageId,
+    silent: message.silent ? 1 : 0,
+    pinned: message.pinned ? 1 : 0,
+    deleted_at: null,
+  };
+  await executor.insertInto('messages').values(row).execute();
+
+  const response = await viewMessage(executor, row);
+  const view = await viewChannel(executor, channel);
+  const thread = parent === null
+    ? {}
+    : { thread_participants: await threadParticipants(executor, parent) };
+  await appendEventsForApp(executor, appId, [
+    channelEvent('message.new', channel, {
+      message: response,
+      message_id: message.id,
+      user: users.get(message.userId),
+      members: limitMembers(view.members),
+      channel_member_count: view.members.length,
+      watcher_count: 0,
+      ...thread,
+    }),
+  ]);
+  return response;
 }
 
-function readMessage(value: unknown): MessageInput {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ChatInputError('message must be an object with text and user_id.');
-  }
-  const message = value as Json;
-  const userId = checkUserId(
-    message['user_id'] ?? (message['user'] as Json | undefined)?.['id'],
-    'message.user_id',
-  );
-  const text = message['text'] ?? '';
-  if (typeof text !== 'string') {
-    throw new ChatInputError('message.text must be a string.');
-  }
-  if (text.length > MAX_MESSAGE_TEXT_LENGTH) {
+async function rejectDuplicate(
+  executor: Executor,
+  appId: string,
+  id: string,
+): Promise<void> {
+  const duplicate = await executor
+    .selectFrom('messages')
+    .select('id')
+    .where('app_id', '=', appId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (duplicate) {
     throw new ChatInputError(
-      `message.text has ${text.length} characters; the maximum is ` +
-        `${MAX_MESSAGE_TEXT_LENGTH}.`,
+      `A message with id "${id}" already exists; leave id out ` +
+        'to have one generated.',
     );
   }
-  const id = message['id'] ?? randomUUID();
-  if (typeof id !== 'string' || !MESSAGE_ID_PATTERN.test(id)) {
+}
+
+async function getThreadParent(
+  executor: Executor,
+  channel: ChannelRow,
+  parentId: string,
+): Promise<MessageRow> {
+  const parent = await getMessage(executor, channel.app_id, parentId);
+  if (parent.cid !== channel.cid || parent.parent_id !== null) {
     throw new ChatInputError(
-      `message.id ${JSON.stringify(id)} is invalid: use up to 255 letters, ` +
-        'digits, "_" or "-".',
+      `message.parent_id "${parentId}" must name a top-level message of ` +
+        `channel "${channel.cid}".`,
     );
   }
-  const custom = Object.fromEntries(
-    Object.entries(message).filter(([key]) => !RESERVED_MESSAGE_KEYS.has(key)),
-  );
-  return { id, text, userId, custom };
+  return parent;
+}
+
+/** Lists the thread's parent author and each user who replied, oldest first. */
+async function threadParticipants(
+  executor: Executor,
+  parent: MessageRow,
+): Promise<Json[]> {
+  const replies = await executor
+    .selectFrom('messages')
+    .select('user_id')
+    .where('app_id', '=', parent.app_id)
+    .where('parent_id', '=', parent.id)
+    .orderBy('created_at')
+    .execute();
+  const ids = [
+    ...new Set([parent.user_id, ...replies.map((reply) => reply.user_id)]),
+  ];
+  const users = await findUsers(executor, parent.app_id, ids);
+  return ids.map((id) => users.get(id) ?? { id });
 }

@@ -1,13 +1,13 @@
 /** Reads of chat records shared by the chat operations. */
 import type { Executor } from '../outbox/outbox.js';
-import { ChatNotFoundError } from './errors.js';
+import { ChatInputError, ChatNotFoundError } from './errors.js';
 import {
   toChannelResponse,
   toMemberResponse,
   toUserResponse,
+  type ChannelRow,
   type Json,
 } from './records.js';
-import type { ChannelTable } from '../db/schema.js';
 
 export async function findUsers(
   executor: Executor,
@@ -24,18 +24,51 @@ export async function findUsers(
   return new Map(rows.map((row) => [row.id, toUserResponse(row)]));
 }
 
+/**
+ * Returns the users that a write acts as or on. Rejects, as invalid input,
+ * ids of users that do not exist or were deleted.
+ */
+export async function requireUsers(
+  executor: Executor,
+  appId: string,
+  ids: readonly string[],
+  purpose: string,
+): Promise<Map<string, Json>> {
+  const unique = [...new Set(ids)];
+  const users = await findUsers(executor, appId, unique);
+  const missing = unique.filter((id) => !users.has(id));
+  if (missing.length > 0) {
+    throw new ChatInputError(
+      `User ${missing.map((id) => `"${id}"`).join(', ')} not found; ` +
+        `create it with upsertUsers before ${purpose}.`,
+    );
+  }
+  const deleted = unique.filter((id) => users.get(id)?.['deleted_at']);
+  if (deleted.length > 0) {
+    throw new ChatInputError(
+      `User ${deleted.map((id) => `"${id}"`).join(', ')} was deleted; ` +
+        `use an active user for ${purpose}.`,
+    );
+  }
+  return users;
+}
+
 export async function getChannel(
   executor: Executor,
   appId: string,
   cid: string,
-): Promise<ChannelTable> {
+): Promise<ChannelRow> {
   const channel = await executor
     .selectFrom('channels')
     .selectAll()
     .where('app_id', '=', appId)
     .where('cid', '=', cid)
     .executeTakeFirst();
-  if (!channel) throw new ChatNotFoundError(`Channel "${cid}" not found.`);
+  if (!channel) {
+    throw new ChatNotFoundError(
+      `Channel "${cid}" not found; create it with channel.create() first.`,
+    );
+  }
   return channel;
 }
 
@@ -47,7 +80,7 @@ export interface ChannelView {
 /** Builds a channel with its members as the API and events show them. */
 export async function viewChannel(
   executor: Executor,
-  row: ChannelTable,
+  row: ChannelRow,
 ): Promise<ChannelView> {
   const memberRows = await executor
     .selectFrom('channel_members')
