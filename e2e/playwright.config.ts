@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
  * server and a local SQS server as child processes, as `npm start` does.
  * Playwright cannot download a browser here, so Debian's Chromium is used.
  */
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export default defineConfig({

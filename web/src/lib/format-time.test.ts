@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { formatRelativeTime } from './format-time';
+import { formatRelativeTime, formatShortDateTime } from './format-time';
 
 const now = new Date('2025-01-01T12:00:00Z');
 
@@ -34,5 +34,21 @@ describe('formatRelativeTime', () => {
   it('handles dates in the future', () => {
     const later = new Date(now.getTime() + 5 * 60_000);
     assert.equal(formatRelativeTime(later, now, 'en'), 'in 5 minutes');
+  });
+});
+
+describe('formatShortDateTime', () => {
+  const noon = new Date(2025, 0, 15, 12, 0, 0);
+
+  it('shows the time alone on the same day', () => {
+    const morning = new Date(2025, 0, 15, 9, 5, 7);
+    const text = formatShortDateTime(morning, noon, 'en-GB');
+    assert.equal(text, '09:05:07');
+  });
+
+  it('adds the date on other days', () => {
+    const before = new Date(2025, 0, 14, 23, 59, 30);
+    const text = formatShortDateTime(before, noon, 'en-GB');
+    assert.equal(text, '14/01/2025, 23:59');
   });
 });

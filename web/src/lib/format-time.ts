@@ -35,3 +35,19 @@ export function formatDateTime(date: Date, locale?: string): string {
     timeStyle: 'medium',
   }).format(date);
 }
+
+/**
+ * Formats a time compactly for tables: the time of day for dates on the
+ * same calendar day as `now`, otherwise a short date and time.
+ */
+export function formatShortDateTime(
+  date: Date,
+  now: Date,
+  locale?: string,
+): string {
+  const sameDay = date.toDateString() === now.toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? { timeStyle: 'medium' }
+    : { dateStyle: 'short', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}

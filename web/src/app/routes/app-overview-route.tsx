@@ -8,15 +8,24 @@ import { SecretValue } from '@/components/ui/secret-value';
 import { getAppQueryOptions, useApp } from '@/features/apps/api/get-app';
 import { useSession } from '@/features/auth/api/get-session';
 import {
+  getDeliveriesQueryKey,
+} from '@/features/delivery/api/get-deliveries';
+import {
   getDeliveryStatusQueryOptions,
 } from '@/features/delivery/api/get-delivery-status';
 import { DeliveryPanel } from '@/features/delivery/components/delivery-panel';
+import {
+  RecentDeliveries,
+} from '@/features/delivery/components/recent-deliveries';
 import { SqsSection } from '@/features/sqs/components/sqs-section';
 import { isApiError } from '@/lib/api-error';
 
 import { NotFoundRoute } from './not-found-route';
 
-/** Renders the Chat overview of one app: its key, SQS and delivery. */
+/**
+ * Renders the Chat overview of one app: its key, the SQS form, the
+ * delivery state and the recent deliveries.
+ */
 export function AppOverviewRoute() {
   const { appId = '' } = useParams();
   const app = useApp(appId);
@@ -52,6 +61,9 @@ function AppOverview({ app }: { app: AppDetails }) {
     void queryClient.invalidateQueries({
       queryKey: getDeliveryStatusQueryOptions(saved.id).queryKey,
     });
+    void queryClient.invalidateQueries({
+      queryKey: getDeliveriesQueryKey(saved.id),
+    });
   };
 
   return (
@@ -74,6 +86,7 @@ function AppOverview({ app }: { app: AppDetails }) {
         onSaved={onSaved}
       />
       <DeliveryPanel appId={app.id} />
+      <RecentDeliveries appId={app.id} />
     </div>
   );
 }

@@ -3,20 +3,24 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiRequest } from '@/lib/api-client';
 
-/** How often the delivery status refreshes, in milliseconds. */
-export const DELIVERY_REFRESH_MS = 5000;
+import { getDeliveryRefreshMs } from '../lib/delivery-state';
 
-/** Returns whether events are flowing to an app's queue. */
+/** Returns the delivery state and counts of an app. */
 export function getDeliveryStatus(appId: string): Promise<DeliveryStatus> {
   const path = `/apps/${encodeURIComponent(appId)}/delivery`;
   return apiRequest<DeliveryStatus>(path);
 }
 
+/**
+ * Refreshes every 4 s, or every 1.5 s while events are being sent.
+ * TanStack Query skips interval refetches while the tab is hidden,
+ * because `refetchIntervalInBackground` is false by default.
+ */
 export function getDeliveryStatusQueryOptions(appId: string) {
   return queryOptions({
     queryKey: ['delivery', appId],
     queryFn: () => getDeliveryStatus(appId),
-    refetchInterval: DELIVERY_REFRESH_MS,
+    refetchInterval: (query) => getDeliveryRefreshMs(query.state.data?.state),
   });
 }
 
