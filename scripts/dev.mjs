@@ -5,14 +5,17 @@
 // since nothing else is installed when it first runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '10.34.9';
-const SQS_PORT = 9324;
-const SERVER_PORT = 3030;
+const SQS_PORT = Number(process.env.SQS_PORT || 9324);
+const SERVER_PORT = Number(process.env.PORT || 3030);
 const HOST = '127.0.0.1';
+/** Silences the AWS SDK's notice that its 2027 releases need Node 22. */
+const QUIET_AWS_SDK = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 const QUEUE_NAME = 'chat-events';
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -142,8 +145,7 @@ function countPlaywrightTests() {
 async function test() {
   const pnpm = prepare({ forceBuild: true });
   const chromium = ensureChromium();
-  const env = { ...process.env, CHROMIUM_PATH: chromium,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = { ...process.env, ...QUIET_AWS_SDK, CHROMIUM_PATH: chromium };
   delete env.STREAM_LOCAL_TEST_RUN;
   delete env.STREAM_LOCAL_TEST_HOST;
   let passed = 0;
@@ -172,11 +174,12 @@ async function test() {
   process.exit(anyFailed ? 1 : 0);
 }
 
-function startChild(name, args, env) {
+function startChild(name, args, env, logFile) {
+  const stderr = logFile ? fs.openSync(logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...QUIET_AWS_SDK, ...env },
+    stdio: ['ignore', 'pipe', stderr],
   });
   child.stdout.setEncoding('utf8');
   child.on('exit', (code, signal) => {
@@ -224,8 +227,31 @@ function stopAll(code) {
   setTimeout(() => process.exit(code), 10_000).unref();
 }
 
+/** Resolves true when something already listens on the port. */
+function isPortInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: HOST, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 async function start() {
+  for (const [port, variable] of [[SQS_PORT, 'SQS_PORT'],
+    [SERVER_PORT, 'PORT']]) {
+    if (await isPortInUse(port)) {
+      fail(`Port ${port} on ${HOST} is already in use: is npm start ` +
+        'already running? Stop it with Ctrl-C, or choose another port ' +
+        `with ${variable}=<port> npm start.`);
+    }
+  }
   prepare({ forceBuild: true });
+  const dataDir = process.env.DATA_DIR ?? path.join(root, 'data');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logFile = path.join(dataDir, 'server.log');
   const sqsOrigin = `http://${HOST}:${SQS_PORT}`;
   log(`Starting the local SQS server on ${sqsOrigin}`);
   const sqs = startChild('The local SQS server',
@@ -238,14 +264,24 @@ async function start() {
     PORT: String(SERVER_PORT),
     HOST,
     SQS_ALLOWED_ENDPOINTS: process.env.SQS_ALLOWED_ENDPOINTS ?? sqsOrigin,
-    DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'),
-  });
+    DATA_DIR: dataDir,
+  }, logFile);
   children.push(server);
+  // The server's JSON log lines go to a file, so that the sign-in details
+  // stay on screen; warnings and errors are echoed.
+  const log = fs.createWriteStream(logFile, { flags: 'a' });
   const firstRun = [];
+  let partial = '';
   server.stdout.on('data', (chunk) => {
-    for (const line of chunk.split('\n')) {
-      if (!line.startsWith('{')) firstRun.push(line);
-      else process.stdout.write(`${line}\n`);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) {
+        firstRun.push(line);
+        continue;
+      }
+      log.write(`${line}\n`);
+      if (/"level":(40|50|60)/.test(line)) process.stdout.write(`${line}\n`);
     }
   });
   await waitForLine(server, /^Dashboard: /m, false);
@@ -261,6 +297,7 @@ async function start() {
     '------------------------------------------------------------------',
     `Dashboard:  http://${HOST}:${SERVER_PORT}/dashboard/`,
     `Queue URL:  ${sqsOrigin}/000000000000/${QUEUE_NAME}`,
+    `Server log: ${path.relative(root, logFile) || logFile}`,
     '',
     signIn,
     '',

@@ -1,6 +1,7 @@
 /**
  * Starts the server: the HTTP API and dashboard, and the delivery worker.
- * SIGINT and SIGTERM stop both, waiting for requests and sends in flight.
+ * SIGINT and SIGTERM stop both, waiting for requests and sends in flight;
+ * events claimed but not sent are handed back for the next start.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { createDeliveryMetrics } from './metrics.js';
 import { DeliveryWorker } from './outbox/worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,9 +36,11 @@ async function main(): Promise<void> {
     );
   }
 
+  const metrics = createDeliveryMetrics(db);
   const worker = new DeliveryWorker({
     db,
     logger: logger.child({ component: 'delivery' }),
+    metrics,
     allowedSqsOrigins: config.allowedSqsOrigins,
   });
   const app = createHttpApp({
@@ -45,6 +49,8 @@ async function main(): Promise<void> {
     allowedSqsOrigins: config.allowedSqsOrigins,
     webDistDir: config.webDistDir,
     onEvents: (appId) => worker.notify(appId),
+    resumeDelivery: (appId) => worker.resume(appId, 'dashboard'),
+    metrics,
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -64,9 +70,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    server.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await worker.stop();
+    await closed;
     await db.destroy();
     logger.info('stopped');
     process.exit(0);

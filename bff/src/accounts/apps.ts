@@ -100,8 +100,27 @@ export async function updateAppSettings(
       .set({ ...columns, updated_at: new Date().toISOString() })
       .where('id', '=', appId)
       .execute();
+    for (const listener of settingsListeners.get(db) ?? []) listener(appId);
   }
   return getApp(db, appId);
+}
+
+type SettingsListener = (appId: string) => void;
+
+const settingsListeners = new WeakMap<Db, Set<SettingsListener>>();
+
+/**
+ * Calls `listener` after `updateAppSettings` stored a change of an app in
+ * this database. Returns a function that removes the listener.
+ */
+export function onSettingsChanged(
+  db: Db,
+  listener: SettingsListener,
+): () => void {
+  const listeners = settingsListeners.get(db) ?? new Set();
+  settingsListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** Whether events of this app go to a queue. */

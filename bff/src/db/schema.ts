@@ -54,6 +54,8 @@ export interface ChatUserTable {
   custom: string;
   created_at: string;
   updated_at: string;
+  /** Set when the user was soft-deleted. */
+  deleted_at: Generated<string | null>;
 }
 
 export interface ChannelTable {
@@ -65,6 +67,8 @@ export interface ChannelTable {
   custom: string;
   created_at: string;
   updated_at: string;
+  /** Time of the last truncation: older messages are gone or deleted. */
+  truncated_at: Generated<string | null>;
 }
 
 export interface ChannelMemberTable {
@@ -73,6 +77,8 @@ export interface ChannelMemberTable {
   user_id: string;
   created_at: string;
   updated_at: string;
+  /** Channel role given when the member was added, or null for default. */
+  channel_role: Generated<string | null>;
 }
 
 export interface MessageTable {
@@ -81,6 +87,31 @@ export interface MessageTable {
   cid: string;
   user_id: string;
   text: string;
+  custom: string;
+  created_at: string;
+  updated_at: string;
+  /** `regular`, `reply` or `system`. A deleted message has `deleted_at`. */
+  type: Generated<string>;
+  /** The thread's parent message, for replies. */
+  parent_id: Generated<string | null>;
+  /** JSON list of attachment objects. */
+  attachments: Generated<string>;
+  /** JSON list of mentioned user ids. */
+  mentioned_user_ids: Generated<string>;
+  quoted_message_id: Generated<string | null>;
+  silent: Generated<number>;
+  pinned: Generated<number>;
+  /** Set when the message was soft-deleted. */
+  deleted_at: Generated<string | null>;
+}
+
+export interface ReactionTable {
+  app_id: string;
+  message_id: string;
+  user_id: string;
+  type: string;
+  score: number;
+  /** JSON object of the reaction's custom fields. */
   custom: string;
   created_at: string;
   updated_at: string;
@@ -105,6 +136,41 @@ export interface OutboxTable {
   sent_at: string | null;
   sqs_message_id: string | null;
   last_error: string | null;
+  /** The event's channel, or null for events without one. */
+  cid: Generated<string | null>;
+  /** The claim that holds the lease; a release must name it. */
+  lease_owner: Generated<string | null>;
+  /** Bytes SQS counts for the message: body plus attributes. */
+  size_bytes: Generated<number | null>;
+  /** The queue's maximum message size when an oversize event was dropped. */
+  limit_bytes: Generated<number | null>;
+  /** The cause of a drop, also used as a metrics label. */
+  drop_cause: Generated<DropCause | null>;
+  dropped_at: Generated<string | null>;
+}
+
+/**
+ * Why an event was dropped: larger than the queue allows, rejected by SQS
+ * as the sender's fault, failed too often, or waited too long.
+ */
+export type DropCause = 'oversize' | 'rejected' | 'attempts' | 'expired';
+
+/**
+ * `active` delivers; `retrying` waits out a passing failure of the whole
+ * queue; `paused` waits for the settings to be fixed.
+ */
+export type DeliveryStateName = 'active' | 'retrying' | 'paused';
+
+export interface DeliveryStateTable {
+  app_id: string;
+  state: DeliveryStateName;
+  /** Readable reason of the pause or retry streak. */
+  reason: string | null;
+  /** The error code behind `reason`, such as `AccessDenied`. */
+  error_code: string | null;
+  /** When the current pause or retry streak began. */
+  since: string | null;
+  updated_at: string;
 }
 
 export interface Database {
@@ -116,5 +182,7 @@ export interface Database {
   channels: ChannelTable;
   channel_members: ChannelMemberTable;
   messages: MessageTable;
+  reactions: ReactionTable;
   outbox: OutboxTable;
+  delivery_states: DeliveryStateTable;
 }

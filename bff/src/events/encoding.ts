@@ -20,11 +20,22 @@ export interface EncodeOptions {
 /** The SQS message attribute that carries the event type. */
 export const EVENT_TYPE_ATTRIBUTE = 'event_type';
 
+/** Encodes an event as an SQS message body. */
 export function encodeEventBody(
   event: ChatEvent,
   options: EncodeOptions = {},
 ): string {
-  const json = Buffer.from(JSON.stringify(event), 'utf8');
-  const bytes = options.compress ? gzipSync(json) : json;
-  return bytes.toString('base64');
+  return encodeEventJson(JSON.stringify(event), options);
+}
+
+/**
+ * Encodes an event that is already JSON text, as `encodeEventBody` does,
+ * without parsing it again.
+ */
+export function encodeEventJson(
+  json: string,
+  options: EncodeOptions = {},
+): string {
+  const bytes = Buffer.from(json, 'utf8');
+  return (options.compress ? gzipSync(bytes) : bytes).toString('base64');
 }

@@ -1,7 +1,7 @@
 /**
  * The Express application: the platform API at the root and under
- * `/api/v2/`, the dashboard API under `/dashboard/api/`, and the built
- * dashboard under `/dashboard/`.
+ * `/api/v2/`, the dashboard API under `/dashboard/api/`, the built
+ * dashboard under `/dashboard/`, and Prometheus metrics at `/metrics`.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,6 +13,11 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 
 import type { Db } from '../db/database.js';
+import type { DeliveryMetrics } from '../metrics.js';
+import {
+  getDeliveryState,
+  setDeliveryState,
+} from '../outbox/delivery-state.js';
 import { createDashboardRouter } from './dashboard/router.js';
 import { createPlatformRouter } from './platform/router.js';
 
@@ -23,6 +28,13 @@ export interface HttpAppOptions {
   /** The built dashboard, or null to serve the APIs alone. */
   webDistDir: string | null;
   onEvents?: (appId: string) => void;
+  /**
+   * Resumes a paused app's delivery. Default: marks it active in the
+   * database, for a worker to pick up on its next poll.
+   */
+  resumeDelivery?: (appId: string) => Promise<void>;
+  /** Served at `GET /metrics` in the Prometheus text format when given. */
+  metrics?: DeliveryMetrics;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -53,12 +65,21 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
+  const { metrics } = options;
+  if (metrics !== undefined) {
+    app.get('/metrics', async (_request, response) => {
+      response.type(metrics.registry.contentType);
+      response.send(await metrics.registry.metrics());
+    });
+  }
   app.get('/', (_request, response) => response.redirect('/dashboard/'));
   app.use(
     '/dashboard/api',
     createDashboardRouter({
       db: options.db,
       allowedSqsOrigins: options.allowedSqsOrigins,
+      resumeDelivery:
+        options.resumeDelivery ?? ((appId) => resumeInDatabase(options.db, appId)),
     }),
   );
   if (options.webDistDir !== null) serveDashboard(app, options.webDistDir);
@@ -71,6 +92,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api/v2', platform);
   app.use(platform);
   return app;
+}
+
+async function resumeInDatabase(db: Db, appId: string): Promise<void> {
+  const stored = await getDeliveryState(db, appId);
+  if (stored.state === 'paused') await setDeliveryState(db, appId, 'active');
 }
 
 /** Serves the built single-page dashboard, with its pages' deep links. */

@@ -1,6 +1,7 @@
 /**
  * Packs events into `SendMessageBatch` calls: at most 10 entries, and the
- * entries' sizes together within the queue's maximum message size.
+ * entries' sizes together within a byte budget (the queue's maximum
+ * message size, or less after SQS rejected a batch as too long).
  */
 
 /** SQS takes at most this many entries in one `SendMessageBatch`. */
@@ -10,37 +11,35 @@ export interface Sized {
   sizeBytes: number;
 }
 
-export interface PackResult<T> {
-  batches: T[][];
-  /** Items larger than the limit on their own; they can never be sent. */
-  oversize: T[];
-}
-
-/** Packs items in order, starting a new batch when the next does not fit. */
-export function packBatches<T extends Sized>(
+/**
+ * Returns the leading items that fit one batch: at most 10, and within
+ * `maxBatchBytes` together. The first item is always taken, so a caller
+ * that removed items over the queue's limit always makes progress.
+ */
+export function takeBatch<T extends Sized>(
   items: readonly T[],
   maxBatchBytes: number,
-): PackResult<T> {
-  const batches: T[][] = [];
-  const oversize: T[] = [];
-  let current: T[] = [];
-  let currentBytes = 0;
+): T[] {
+  const batch: T[] = [];
+  let bytes = 0;
   for (const item of items) {
-    if (item.sizeBytes > maxBatchBytes) {
-      oversize.push(item);
-      continue;
-    }
-    const full =
-      current.length === MAX_BATCH_ENTRIES ||
-      currentBytes + item.sizeBytes > maxBatchBytes;
-    if (full) {
-      batches.push(current);
-      current = [];
-      currentBytes = 0;
-    }
-    current.push(item);
-    currentBytes += item.sizeBytes;
+    if (batch.length === MAX_BATCH_ENTRIES) break;
+    if (batch.length > 0 && bytes + item.sizeBytes > maxBatchBytes) break;
+    batch.push(item);
+    bytes += item.sizeBytes;
   }
-  if (current.length > 0) batches.push(current);
-  return { batches, oversize };
+  return batch;
+}
+
+/** Splits items into those within `maxBytes` and those over it. */
+export function splitOversize<T extends Sized>(
+  items: readonly T[],
+  maxBytes: number,
+): { fitting: T[]; oversize: T[] } {
+  const fitting: T[] = [];
+  const oversize: T[] = [];
+  for (const item of items) {
+    (item.sizeBytes > maxBytes ? oversize : fitting).push(item);
+  }
+  return { fitting, oversize };
 }

@@ -2,18 +2,24 @@
  * The outbox: events wait here, in the database, until SQS accepts them.
  *
  * Guarantees: an event is appended in the same transaction as the chat
- * change that caused it, so a change that is committed always has its
- * event. An event is marked sent only after SQS returned a message id for
- * it; everything else stays pending and is tried again. A worker claims
- * events under a lease, so events claimed by a worker that died are
- * claimed again once the lease runs out; only those may be sent twice.
+ * change that caused it, so a committed change always has its event. An
+ * event is marked sent only after SQS returned a message id for it; until
+ * then it stays pending, across restarts and crashes. A worker claims
+ * events under a lease with one `UPDATE ... RETURNING` statement, so two
+ * workers, even in two processes sharing the file, never hold the same
+ * event at once. Events claimed by a worker that died are claimed again
+ * once the lease runs out; only those may be sent twice.
+ *
+ * Releasing an event hands it back without spending an attempt (the
+ * whole queue failed); `scheduleRetry` spends one (SQS failed that entry
+ * while accepting others). A drop is final and keeps its cause.
  */
-import type { Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+
+import type { Selectable, Transaction } from 'kysely';
 
 import type { Db } from '../db/database.js';
-import type { Selectable } from 'kysely';
-
-import type { Database, OutboxTable } from '../db/schema.js';
+import type { Database, DropCause, OutboxTable } from '../db/schema.js';
 import type { ChatEvent } from '../events/encoding.js';
 
 export type Executor = Db | Transaction<Database>;
@@ -23,7 +29,10 @@ export interface OutboxEvent {
   appId: string;
   eventId: string;
   eventType: string;
+  /** The event's JSON text. */
   payload: string;
+  cid: string | null;
+  /** Failed attempts of this event alone; whole-queue failures not counted. */
   attempts: number;
   createdAt: string;
 }
@@ -54,6 +63,7 @@ export async function appendEvents(
       event_id: event.id,
       event_type: event.type,
       payload: JSON.stringify(event),
+      cid: typeof event['cid'] === 'string' ? event['cid'] : null,
       created_at: event.created_at,
       status: 'pending' as const,
       attempts: 0,
@@ -67,44 +77,69 @@ export async function appendEvents(
   return rows.length;
 }
 
+/** A claim on events: they are the holder's until `leaseUntilMs`. */
+export interface Claim {
+  owner: string;
+  leaseUntilMs: number;
+  events: OutboxEvent[];
+}
+
 /**
  * Claims up to `limit` due events of one app, oldest first, under a lease
- * of `leaseMs`. The claim is one transaction, so two workers never hold
- * the same event at once.
+ * of `leaseMs`, in one statement. `SQLITE_BUSY` from another process is
+ * retried a few times beyond the connection's busy timeout.
  */
 export async function claimEvents(
   db: Db,
   appId: string,
-  limit: number,
-  leaseMs: number,
-): Promise<OutboxEvent[]> {
-  const now = new Date();
-  const nowText = now.toISOString();
-  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where('app_id', '=', appId)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', nowText)
-      .where((eb) =>
-        eb.or([
-          eb('lease_until', 'is', null),
-          eb('lease_until', '<=', nowText),
-        ]),
-      )
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-    if (rows.length === 0) return [];
-    await trx
+  options: { limit: number; leaseMs: number },
+): Promise<Claim> {
+  const now = Date.now();
+  const nowText = new Date(now).toISOString();
+  const leaseUntilMs = now + options.leaseMs;
+  const owner = randomUUID();
+  const rows = await retryOnBusy(() =>
+    db
       .updateTable('outbox')
-      .set({ lease_until: leaseUntil })
-      .where('seq', 'in', rows.map((row) => row.seq))
-      .execute();
-    return rows.map(toOutboxEvent);
-  });
+      .set({
+        lease_until: new Date(leaseUntilMs).toISOString(),
+        lease_owner: owner,
+      })
+      .where('seq', 'in', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('seq')
+          .where('app_id', '=', appId)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', nowText)
+          .where((w) =>
+            w.or([
+              w('lease_until', 'is', null),
+              w('lease_until', '<=', nowText),
+            ]),
+          )
+          .orderBy('seq')
+          .limit(options.limit),
+      )
+      .returningAll()
+      .execute(),
+  );
+  const events = rows.map(toOutboxEvent).sort((a, b) => a.seq - b.seq);
+  return { owner, leaseUntilMs, events };
+}
+
+const BUSY_RETRIES = 5;
+
+async function retryOnBusy<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code !== 'SQLITE_BUSY' || attempt >= BUSY_RETRIES) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
 
 function toOutboxEvent(row: Selectable<OutboxTable>): OutboxEvent {
@@ -114,27 +149,37 @@ function toOutboxEvent(row: Selectable<OutboxTable>): OutboxEvent {
     eventId: row.event_id,
     eventType: row.event_type,
     payload: row.payload,
+    cid: row.cid,
     attempts: row.attempts,
     createdAt: row.created_at,
   };
 }
 
+/** An event SQS accepted. */
+export interface SentEvent {
+  seq: number;
+  messageId: string;
+  sizeBytes: number;
+}
+
 /** Marks events sent, with the message ids SQS returned. */
 export async function markSent(
   db: Db,
-  sent: readonly { seq: number; messageId: string }[],
+  sent: readonly SentEvent[],
 ): Promise<void> {
   if (sent.length === 0) return;
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    for (const { seq, messageId } of sent) {
+    for (const { seq, messageId, sizeBytes } of sent) {
       await trx
         .updateTable('outbox')
         .set({
           status: 'sent',
           sent_at: now,
           sqs_message_id: messageId,
+          size_bytes: sizeBytes,
           lease_until: null,
+          lease_owner: null,
           last_error: null,
         })
         .where('seq', '=', seq)
@@ -143,45 +188,96 @@ export async function markSent(
   });
 }
 
-/** Releases events for a later attempt, after `delayMs`. */
-export async function scheduleRetry(
+/**
+ * Hands claimed events back, due at once, without spending an attempt.
+ * Only events still held by `owner` are released.
+ */
+export async function releaseEvents(
   db: Db,
   seqs: readonly number[],
-  delayMs: number,
-  error: string,
+  owner: string,
 ): Promise<void> {
   if (seqs.length === 0) return;
-  const next = new Date(Date.now() + delayMs).toISOString();
   await db
     .updateTable('outbox')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
-      next_attempt_at: next,
-      lease_until: null,
-      last_error: error,
-    }))
+    .set({ lease_until: null, lease_owner: null })
     .where('seq', 'in', [...seqs])
+    .where('status', '=', 'pending')
+    .where('lease_owner', '=', owner)
     .execute();
 }
 
-/** Marks events dropped: they will not be sent, and the reason stays. */
-export async function markDropped(
+/** An event to try again after `delayMs`, spending one attempt. */
+export interface RetryEvent {
+  seq: number;
+  delayMs: number;
+  error: string;
+}
+
+/** Spends one attempt of each event and schedules its next one. */
+export async function scheduleRetry(
   db: Db,
-  dropped: readonly { seq: number; reason: string }[],
+  retries: readonly RetryEvent[],
+  owner: string,
 ): Promise<void> {
-  if (dropped.length === 0) return;
+  if (retries.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    for (const { seq, reason } of dropped) {
+    for (const { seq, delayMs, error } of retries) {
       await trx
         .updateTable('outbox')
-        .set({ status: 'dropped', lease_until: null, last_error: reason })
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          next_attempt_at: new Date(Date.now() + delayMs).toISOString(),
+          lease_until: null,
+          lease_owner: null,
+          last_error: error,
+        }))
         .where('seq', '=', seq)
+        .where('status', '=', 'pending')
+        .where('lease_owner', '=', owner)
         .execute();
     }
   });
 }
 
-/** Lists apps that have events due now. */
+/** An event that will not be sent, with the facts the dashboard shows. */
+export interface DroppedEvent {
+  seq: number;
+  cause: DropCause;
+  reason: string;
+  sizeBytes?: number | null;
+  limitBytes?: number | null;
+}
+
+/** Marks events dropped: they will not be sent, and the reason stays. */
+export async function markDropped(
+  db: Db,
+  dropped: readonly DroppedEvent[],
+): Promise<void> {
+  if (dropped.length === 0) return;
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const drop of dropped) {
+      await trx
+        .updateTable('outbox')
+        .set({
+          status: 'dropped',
+          lease_until: null,
+          lease_owner: null,
+          last_error: drop.reason,
+          drop_cause: drop.cause,
+          dropped_at: now,
+          size_bytes: drop.sizeBytes ?? null,
+          limit_bytes: drop.limitBytes ?? null,
+        })
+        .where('seq', '=', drop.seq)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+  });
+}
+
+/** Lists apps that have events due now and whose delivery is not paused. */
 export async function listAppsWithDueEvents(db: Db): Promise<string[]> {
   const now = new Date().toISOString();
   const rows = await db
@@ -190,52 +286,22 @@ export async function listAppsWithDueEvents(db: Db): Promise<string[]> {
     .distinct()
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
+    .where('app_id', 'not in', (eb) =>
+      eb
+        .selectFrom('delivery_states')
+        .select('app_id')
+        .where('state', '=', 'paused'),
+    )
     .execute();
   return rows.map((row) => row.app_id);
 }
 
-export interface DeliveryCounts {
-  sent: number;
-  waiting: number;
-  dropped: number;
-  lastSentAt: string | null;
-  lastError: string | null;
-}
-
-/** Counts an app's events by state, for the dashboard. */
-export async function getDeliveryCounts(
-  db: Db,
-  appId: string,
-): Promise<DeliveryCounts> {
-  const counts = await db
+/** Counts the events of all apps that wait to be sent. */
+export async function countWaiting(db: Db): Promise<number> {
+  const row = await db
     .selectFrom('outbox')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('app_id', '=', appId)
-    .groupBy('status')
-    .execute();
-  const byStatus = new Map(counts.map((row) => [row.status, Number(row.count)]));
-  const lastSent = await db
-    .selectFrom('outbox')
-    .select('sent_at')
-    .where('app_id', '=', appId)
-    .where('status', '=', 'sent')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const lastPending = await db
-    .selectFrom('outbox')
-    .select('last_error')
-    .where('app_id', '=', appId)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('status', '=', 'pending')
-    .where('last_error', 'is not', null)
-    .orderBy('seq')
-    .limit(1)
     .executeTakeFirst();
-  return {
-    sent: byStatus.get('sent') ?? 0,
-    waiting: byStatus.get('pending') ?? 0,
-    dropped: byStatus.get('dropped') ?? 0,
-    lastSentAt: lastSent?.sent_at ?? null,
-    lastError: lastPending?.last_error ?? null,
-  };
+  return Number(row?.count ?? 0);
 }

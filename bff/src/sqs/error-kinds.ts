@@ -131,3 +131,28 @@ export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set([
   'server-error',
   'unreachable',
 ]);
+
+/**
+ * Kinds of failure that only a change of the settings or of the queue
+ * fixes: delivery pauses on them instead of retrying.
+ */
+export const CONFIGURATION_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'queue-not-found',
+  'invalid-key',
+  'invalid-secret',
+  'access-denied',
+  'kms',
+  'not-sqs',
+]);
+
+const GENERIC_NAMES = new Set(['', 'Error', 'SqsError', 'UnknownError']);
+
+/**
+ * Returns the code of a failure: its Node.js error code, else the SDK's
+ * error name (`QueueDoesNotExist`), else the query-protocol code.
+ */
+export function errorCodeOf(facts: ErrorFacts): string {
+  if (facts.systemCode !== '') return facts.systemCode;
+  if (!GENERIC_NAMES.has(facts.name)) return facts.name;
+  return facts.queryCode || facts.name || 'Error';
+}

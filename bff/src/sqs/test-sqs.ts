@@ -15,6 +15,10 @@ export interface TestSqsInput {
   sqs_secret?: unknown;
 }
 
+/**
+ * Runs Test SQS for an app and returns the `POST /check_sqs` result. A
+ * pass on the stored settings is reported to `onQueueCheckPassed`.
+ */
 export async function testSqsSettings(
   app: App,
   given: TestSqsInput,
@@ -47,10 +51,38 @@ export async function testSqsSettings(
       duration: elapsed(started),
     };
   }
-  return checkQueue(
-    { sqsUrl, sqsKey: pick('sqs_key'), sqsSecret: pick('sqs_secret') },
-    { allowedOrigins, testEvent: buildTestEvent(app) },
-  );
+  const tested = {
+    sqsUrl,
+    sqsKey: pick('sqs_key'),
+    sqsSecret: pick('sqs_secret'),
+  };
+  const result = await checkQueue(tested, {
+    allowedOrigins,
+    testEvent: buildTestEvent(app),
+  });
+  const storedTested =
+    tested.sqsUrl === app.sqs_url &&
+    tested.sqsKey === app.sqs_key &&
+    tested.sqsSecret === app.sqs_secret;
+  if (result.status === 'ok' && storedTested) {
+    for (const listener of checkPassedListeners) listener(app.id);
+  }
+  return result;
+}
+
+type CheckPassedListener = (appId: string) => void;
+
+const checkPassedListeners = new Set<CheckPassedListener>();
+
+/**
+ * Calls `listener` with the app id whenever Test SQS passes on an app's
+ * stored settings, so delivery can resume. App ids are unique, so a
+ * listener may ignore ids it does not know. Returns a function that
+ * removes the listener.
+ */
+export function onQueueCheckPassed(listener: CheckPassedListener): () => void {
+  checkPassedListeners.add(listener);
+  return () => checkPassedListeners.delete(listener);
 }
 
 function elapsed(started: bigint): string {

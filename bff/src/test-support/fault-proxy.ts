@@ -2,7 +2,8 @@
  * An HTTP proxy for tests that forwards SQS JSON-protocol requests to a
  * local SQS server. By rule, it responds to chosen actions with a fault
  * instead: an SQS error, any raw response, a rewritten upstream response,
- * a dropped connection or no response at all. It produces the behaviours
+ * a dropped connection, no response at all, or rejected batch entries.
+ * Rules can target one queue. It produces the behaviours
  * that only real AWS shows (a rejected key, a denied permission,
  * throttling) against a server that checks none of them.
  *
@@ -53,12 +54,30 @@ export interface HangFault {
   kind: 'hang';
 }
 
+/** One rejected batch entry, as SQS lists it in `Failed[]`. */
+export interface EntryFailure {
+  code: string;
+  message: string;
+  senderFault: boolean;
+}
+
+/**
+ * For `SendMessageBatch`: removes the entries that `select` picks from the
+ * request, forwards the rest, and lists the picked ones in `Failed[]`, as
+ * SQS does when it rejects single entries of an accepted call.
+ */
+export interface FailEntriesFault {
+  kind: 'fail-entries';
+  select: (entry: Record<string, unknown>) => EntryFailure | null;
+}
+
 export type Fault =
   | SqsErrorFault
   | RawResponseFault
   | RewriteFault
   | DropFault
-  | HangFault;
+  | HangFault
+  | FailEntriesFault;
 
 /** A fault for requests of one SQS action. */
 export interface FaultRule {
@@ -67,6 +86,8 @@ export interface FaultRule {
   fault: Fault;
   /** How many matching requests get the fault. Default: all of them. */
   times?: number;
+  /** Only requests for this `QueueUrl` match. Default: every queue. */
+  queueUrl?: string;
 }
 
 /** A running fault-injecting proxy. */
@@ -150,6 +171,13 @@ export const sqsErrors = {
     queryError: 'ServiceUnavailable;Server',
     message: 'Service is unavailable. Try again later.',
   }),
+  batchRequestTooLong: (): SqsErrorFault => ({
+    kind: 'sqs-error',
+    httpStatus: 400,
+    type: 'com.amazonaws.sqs#BatchRequestTooLong',
+    queryError: 'AWS.SimpleQueueService.BatchRequestTooLong;Sender',
+    message: 'Batch requests cannot be longer than 1048576 bytes.',
+  }),
 } as const;
 
 interface ActiveRule extends FaultRule {
@@ -165,9 +193,12 @@ export async function startFaultProxy(options: {
   const counts = new Map<string, number>();
   let faults = 0;
 
-  const takeFault = (action: string): Fault | null => {
+  const takeFault = (action: string, queueUrl: string): Fault | null => {
     const rule = rules.find(
-      (r) => r.usesLeft > 0 && (r.action === '*' || r.action === action),
+      (r) =>
+        r.usesLeft > 0 &&
+        (r.action === '*' || r.action === action) &&
+        (r.queueUrl === undefined || r.queueUrl === queueUrl),
     );
     if (rule === undefined) {
       return null;
@@ -180,12 +211,19 @@ export async function startFaultProxy(options: {
   const server = createServer((req, res) => {
     const action = actionOf(req);
     counts.set(action, (counts.get(action) ?? 0) + 1);
-    const fault = takeFault(action);
-    if (fault === null || fault.kind === 'rewrite') {
-      forward(req, res, target, fault);
-    } else {
-      answerWithFault(req, res, fault);
-    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const fault = takeFault(action, queueUrlOf(body));
+      if (fault === null || fault.kind === 'rewrite') {
+        forward(req, body, res, target, fault);
+      } else if (fault.kind === 'fail-entries') {
+        failEntries(req, body, res, target, fault);
+      } else {
+        answerWithFault(req, res, fault);
+      }
+    });
   });
   await new Promise<void>((resolve) =>
     server.listen(0, '127.0.0.1', resolve),
@@ -224,47 +262,93 @@ function actionOf(req: IncomingMessage): string {
   return value?.replace(/^AmazonSQS\./, '') ?? '';
 }
 
+function queueUrlOf(body: Buffer): string {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { QueueUrl?: unknown };
+    return typeof parsed.QueueUrl === 'string' ? parsed.QueueUrl : '';
+  } catch {
+    return '';
+  }
+}
+
 function answerWithFault(
   req: IncomingMessage,
   res: ServerResponse,
-  fault: Exclude<Fault, RewriteFault>,
+  fault: Exclude<Fault, RewriteFault | FailEntriesFault>,
 ): void {
   if (fault.kind === 'drop') {
     req.socket.destroy();
     return;
   }
-  req.resume();
   if (fault.kind === 'hang') {
     return;
   }
-  req.on('end', () => {
-    if (fault.kind === 'response') {
-      res.writeHead(fault.httpStatus, fault.headers ?? {});
-      res.end(fault.body);
-      return;
-    }
-    res.writeHead(fault.httpStatus, {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amzn-query-error': fault.queryError,
-      'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
-    });
-    res.end(JSON.stringify({ __type: fault.type, message: fault.message }));
+  if (fault.kind === 'response') {
+    res.writeHead(fault.httpStatus, fault.headers ?? {});
+    res.end(fault.body);
+    return;
+  }
+  res.writeHead(fault.httpStatus, {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amzn-query-error': fault.queryError,
+    'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
   });
+  res.end(JSON.stringify({ __type: fault.type, message: fault.message }));
+}
+
+interface BatchRequest {
+  Entries?: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
+function failEntries(
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+  target: URL,
+  fault: FailEntriesFault,
+): void {
+  const request = JSON.parse(body.toString('utf8')) as BatchRequest;
+  const failed: Record<string, unknown>[] = [];
+  const kept = (request.Entries ?? []).filter((entry) => {
+    const failure = fault.select(entry);
+    if (failure === null) return true;
+    failed.push({
+      Id: entry['Id'],
+      Code: failure.code,
+      Message: failure.message,
+      SenderFault: failure.senderFault,
+    });
+    return false;
+  });
+  const merge = (response: Record<string, unknown>) => ({
+    ...response,
+    Failed: [...((response['Failed'] as unknown[]) ?? []), ...failed],
+  });
+  if (kept.length === 0) {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(JSON.stringify(merge({ Successful: [] })));
+    return;
+  }
+  const forwarded = Buffer.from(JSON.stringify({ ...request, Entries: kept }));
+  forward(req, forwarded, res, target, { kind: 'rewrite', rewrite: merge });
 }
 
 function forward(
   req: IncomingMessage,
+  body: Buffer,
   res: ServerResponse,
   target: URL,
   fault: RewriteFault | null,
 ): void {
+  const headers = { ...req.headers, 'content-length': String(body.length) };
   const upstream = httpRequest(
     {
       host: target.hostname,
       port: target.port,
       method: req.method,
       path: req.url,
-      headers: req.headers,
+      headers,
     },
     (upstreamRes) => {
       if (fault === null) {
@@ -276,7 +360,7 @@ function forward(
     },
   );
   upstream.on('error', () => req.socket.destroy());
-  req.pipe(upstream);
+  upstream.end(body);
 }
 
 function rewriteResponse(

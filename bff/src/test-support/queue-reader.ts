@@ -16,6 +16,8 @@ export interface ReceivedEvent {
   body: string;
   messageId: string;
   eventTypeAttribute: string | undefined;
+  /** System attributes, such as `MessageGroupId` on FIFO queues. */
+  attributes: Partial<Record<string, string>>;
 }
 
 export class QueueReader {
@@ -47,6 +49,7 @@ export class QueueReader {
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: 1,
           MessageAttributeNames: ['All'],
+          MessageSystemAttributeNames: ['All'],
         }),
       );
       for (const message of response.Messages ?? []) {
@@ -59,6 +62,7 @@ export class QueueReader {
           messageId: message.MessageId ?? '',
           eventTypeAttribute:
             message.MessageAttributes?.['event_type']?.StringValue,
+          attributes: message.Attributes ?? {},
         });
         await this.client.send(
           new DeleteMessageCommand({

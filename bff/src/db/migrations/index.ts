@@ -7,9 +7,13 @@ import type { Migration } from 'kysely/migration';
 import { migration as m0001 } from './0001_accounts.js';
 import { migration as m0002 } from './0002_chat.js';
 import { migration as m0003 } from './0003_outbox.js';
+import { migration as m0004 } from './0004_chat_reactions.js';
+import { migration as m0005 } from './0005_delivery.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_chat': m0002,
   '0003_outbox': m0003,
+  '0004_chat_reactions': m0004,
+  '0005_delivery': m0005,
 };

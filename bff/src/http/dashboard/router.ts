@@ -6,7 +6,6 @@ import {
   sqsSettingsInputSchema,
   type AppDetails,
   type AppSummary,
-  type DeliveryStatus,
   type Session,
 } from '@sqs-bridge/contracts';
 import type { z } from 'zod';
@@ -15,7 +14,6 @@ import { parseSettingsPatch } from '../../accounts/app-settings.js';
 import {
   createAppInOrg,
   getAppInOrg,
-  isSqsEnabled,
   listApps,
   updateAppSettings,
   type App,
@@ -29,9 +27,9 @@ import {
   type SignedInUser,
 } from '../../accounts/sessions.js';
 import type { Db } from '../../db/database.js';
-import { getDeliveryCounts } from '../../outbox/outbox.js';
 import { testSqsSettings } from '../../sqs/test-sqs.js';
 import { dashboardErrorHandler, HttpError } from '../errors.js';
+import { createDeliveryRoutes } from './delivery-routes.js';
 import {
   clearSessionCookie,
   currentSession,
@@ -43,6 +41,8 @@ import {
 export interface DashboardRouterOptions {
   db: Db;
   allowedSqsOrigins: readonly string[];
+  /** Resumes a paused app's delivery, for the Resume button. */
+  resumeDelivery: (appId: string) => Promise<void>;
 }
 
 /** Form field names of the dashboard for the settings' API names. */
@@ -53,7 +53,7 @@ const SQS_FIELD_NAMES: Record<string, string> = {
 };
 
 export function createDashboardRouter(options: DashboardRouterOptions): Router {
-  const { db, allowedSqsOrigins } = options;
+  const { db, allowedSqsOrigins, resumeDelivery } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(loadSession(db));
@@ -137,15 +137,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     response.json(result);
   });
 
-  router.get('/apps/:appId/delivery', async (request, response) => {
-    const app = await findApp(db, response, request.params['appId']);
-    const counts = await getDeliveryCounts(db, app.id);
-    const status: DeliveryStatus = {
-      sqsEnabled: isSqsEnabled(app),
-      ...counts,
-    };
-    response.json(status);
-  });
+  router.use(createDeliveryRoutes({ db, resumeDelivery }));
 
   router.use((request) => {
     throw new HttpError(404, `${request.method} ${request.path} not found.`);
