@@ -7,9 +7,34 @@ import { z } from 'zod';
 
 import { accessKeyIdSchema, secretAccessKeySchema } from './aws-credentials.js';
 
+/**
+ * A text field that may be left empty, else must pass `schema`. Errors
+ * carry `schema`'s own message, not a generic union failure.
+ */
+function emptyOr(schema: z.ZodType<string>, label: string) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .superRefine((value, context) => {
+      if (value === '') return;
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        context.addIssue({
+          code: 'custom',
+          message: result.error.issues[0]?.message ?? `Invalid ${label}.`,
+        });
+      }
+    });
+}
+
 export const signInInputSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.'),
-  password: z.string().min(1, 'Enter your password.'),
+  email: z
+    .string({ error: 'Email must be text.' })
+    .trim()
+    .min(1, 'Enter your email address.'),
+  password: z
+    .string({ error: 'Password must be text.' })
+    .min(1, 'Enter your password.'),
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
 
@@ -24,7 +49,7 @@ export interface Session {
 
 export const createAppInputSchema = z.object({
   name: z
-    .string()
+    .string({ error: 'Name must be text.' })
     .trim()
     .min(1, 'Enter a name for the app.')
     .max(100, 'An app name has at most 100 characters.'),
@@ -60,9 +85,11 @@ export interface AppDetails extends AppSummary {
  * `parseQueueUrl`, in the form.
  */
 export const sqsSettingsInputSchema = z.object({
-  sqsUrl: z.string().trim(),
-  sqsKey: z.union([z.literal(''), accessKeyIdSchema]),
-  sqsSecret: z.union([z.literal(''), secretAccessKeySchema]),
+  sqsUrl: z.string({ error: 'SQS URL must be text.' }).trim(),
+  sqsKey: emptyOr(accessKeyIdSchema, 'AWS Key'),
+  sqsSecret: emptyOr(secretAccessKeySchema, 'AWS Secret'),
+  /** Deletes the stored secret on Save; a new secret given wins. */
+  removeSecret: z.boolean().optional(),
 });
 export type SqsSettingsInput = z.infer<typeof sqsSettingsInputSchema>;
 

@@ -110,7 +110,9 @@ const rejected: readonly [input: string, reason: string][] = [
   [`https://sqs.us-east-1.amazonaws.com:/${ACCOUNT}/q`, 'port'],
   [`http://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q`, 'https'],
   [`ftp://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q`, 'https'],
-  ['file:///etc/passwd', 'host'],
+  ['file:///etc/passwd', 'scheme "file:"'],
+  ['ftp://sqs.us-east-1.amazonaws.com/123456789012/q', 'https'],
+  ['gopher://127.0.0.1:9324/000000000000/q', 'scheme "gopher:"'],
   ['javascript:alert(1)', 'character'],
   ['javascript://sqs.us-east-1.amazonaws.com/%0aalert(1)', 'character'],
   ['http://169.254.169.254/latest/meta-data/', 'host'],
@@ -265,4 +267,20 @@ describe('parseQueueUrl', () => {
     assert.ok(result.ok);
     assert.equal(result.queue.endpoint, null);
   });
+});
+
+test('a long URL is cut in the error message', () => {
+  const input = `https://sqs.us-east-1.amazonaws.com/1/${'q'.repeat(90_000)}`;
+  const result = parseQueueUrl(input, { allowedOrigins: [] });
+  assert.ok(!result.ok);
+  assert.ok(result.error.length < 1000, `${result.error.length} characters`);
+});
+
+test('a bad character is named', () => {
+  const result = parseQueueUrl(
+    'https://sqs.us-east-1.amazonaws.com/123456789012/q#x',
+    { allowedOrigins: [] },
+  );
+  assert.ok(!result.ok);
+  assert.match(result.error, /"#" \(U\+0023\)/);
 });

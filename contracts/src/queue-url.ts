@@ -98,11 +98,30 @@ export function parseQueueUrl(
   return parseUrl(trimmed, options.allowedOrigins);
 }
 
+/** Longer inputs are cut in error messages, so an error stays readable. */
+const MAX_QUOTED_LENGTH = 300;
+
 function reject(input: string, reason: string): QueueUrlResult {
+  const quoted =
+    input.length > MAX_QUOTED_LENGTH
+      ? `${input.slice(0, MAX_QUOTED_LENGTH)}…`
+      : input;
   return {
     ok: false,
-    error: `invalid SQS url ${input}: ${reason}. ${EXPECTED_FORM}.`,
+    error: `invalid SQS url ${quoted}: ${reason}. ${EXPECTED_FORM}.`,
   };
+}
+
+/** Names the first character that no queue URL contains. */
+function describeBadCharacter(input: string): string {
+  const bad = [...input].find((character) => !URL_CHARACTERS.test(character));
+  if (bad === undefined) {
+    return 'it contains a character that a queue URL cannot contain';
+  }
+  const code = bad.codePointAt(0) ?? 0;
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const shown = code > 0x20 && code !== 0x7f ? `"${bad}" (${name})` : name;
+  return `it contains the character ${shown}, which a queue URL cannot contain`;
 }
 
 function parseQueueArn(input: string): QueueUrlResult {
@@ -139,6 +158,9 @@ function parseUrl(
   if (normaliseOrigins(allowedOrigins).has(split.url.origin)) {
     return parseAllowedOriginUrl(input, split);
   }
+  if (split.scheme !== 'https' && split.scheme !== 'http') {
+    return reject(input, `the scheme "${split.scheme}:" is not https`);
+  }
   return reject(input, 'the host is not an Amazon SQS endpoint');
 }
 
@@ -149,7 +171,7 @@ function parseUrl(
  */
 function splitUrl(input: string): SplitUrl | string {
   if (!URL_CHARACTERS.test(input)) {
-    return 'it contains a character that a queue URL cannot contain';
+    return describeBadCharacter(input);
   }
   const match = URL_PARTS.exec(input);
   const url = match === null ? null : toUrl(input);

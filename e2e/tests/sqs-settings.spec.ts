@@ -80,6 +80,17 @@ test('configure SQS, test it live, and see a message arrive', async ({
     const message = events[1]?.['message'] as { text: string };
     expect(message.text).toBe('Where is my order?');
   });
+
+  await test.step('the stored secret can be removed', async () => {
+    await section.getByLabel('Remove the stored secret on Save').check();
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('status').filter({ hasText: /Saved/ }))
+      .toBeVisible();
+    await page.reload();
+    await expect(section.getByText(/secret is stored/i)).toHaveCount(0);
+    await expect(section.getByLabel('Remove the stored secret on Save'))
+      .toHaveCount(0);
+  });
 });
 
 test('an invalid queue URL is refused at the field', async ({
@@ -95,6 +106,9 @@ test('an invalid queue URL is refused at the field', async ({
   await section.getByRole('button', { name: 'Save' }).click();
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await expect(section.getByText(/invalid SQS url/).first()).toBeVisible();
+  await expect(section.getByRole('alert')).toHaveText(
+    /Fix the highlighted fields/,
+  );
 
   await url.fill('https://sqs.us-east-1.amazonaws.com/123456789012/q');
   await section.getByLabel('AWS Key').fill('not-a-key');

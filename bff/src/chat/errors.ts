@@ -7,6 +7,7 @@ export const ErrorCode = {
   input: 4,
   authentication: 5,
   doesNotExist: 16,
+  tokenExpired: 40,
 } as const;
 
 export class ChatInputError extends Error {

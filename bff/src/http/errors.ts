@@ -34,8 +34,16 @@ function toHttpError(err: unknown): HttpError {
   if (status === 413) {
     return new HttpError(413, 'Request body is too large.');
   }
-  if (status === 400) return new HttpError(400, 'Request body is not valid JSON.');
-  return new HttpError(500, 'Internal server error; the server log has the details.');
+  if (status === 400) {
+    return new HttpError(
+      400,
+      'Request body must be a JSON object, such as {"name": "value"}.',
+    );
+  }
+  return new HttpError(
+    500,
+    'Internal server error; the server log has the details.',
+  );
 }
 
 export function dashboardErrorHandler(

@@ -82,10 +82,13 @@ test('a malformed SECRETS_KEY is rejected with the fix', () => {
 test('the key file is created with mode 0600', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-box-'));
   try {
-    const box = loadSecretBox({ dataDir: dir, mayCreateKeyFile: true });
+    const box = loadSecretBox({ dataDir: dir, storedKeyIds: [] });
     const file = path.join(dir, KEY_FILE);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-    const again = loadSecretBox({ dataDir: dir, mayCreateKeyFile: false });
+    const again = loadSecretBox({
+      dataDir: dir,
+      storedKeyIds: [box.current.id],
+    });
     assert.equal(again.current.id, box.current.id);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -96,8 +99,13 @@ test('a missing key file is not recreated over stored secrets', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-box-'));
   try {
     assert.throws(
-      () => loadSecretBox({ dataDir: dir, mayCreateKeyFile: false }),
-      MissingKeyError,
+      () => loadSecretBox({ dataDir: dir, storedKeyIds: ['0123456789ab'] }),
+      (err: Error) => {
+        assert.ok(err instanceof MissingKeyError);
+        assert.match(err.message, /encrypted with key 0123456789ab/);
+        assert.match(err.message, /Restore the key file/);
+        return true;
+      },
     );
     assert.equal(fs.existsSync(path.join(dir, KEY_FILE)), false);
   } finally {
@@ -110,7 +118,7 @@ test('SECRETS_KEY wins over the key file', () => {
   const box = loadSecretBox({
     dataDir: '/nonexistent',
     secretsKey: hex,
-    mayCreateKeyFile: false,
+    storedKeyIds: [],
   });
   assert.equal(box.current.id, keyFromHex(hex).id);
 });

@@ -9,6 +9,11 @@ import type { App } from '../accounts/apps.js';
 import { buildTestEvent } from '../events/test-event.js';
 import { checkQueue } from './check-queue.js';
 
+/**
+ * The values to test. A field that is absent, null or the stored-secret
+ * mask falls back to the stored value; a string, even an empty one, is
+ * tested as given.
+ */
 export interface TestSqsInput {
   sqs_url?: unknown;
   sqs_key?: unknown;
@@ -38,9 +43,9 @@ export async function testSqsSettings(
     };
   }
   const pick = (field: (typeof fields)[number]): string => {
-    const value = ((given[field] as string | undefined) ?? '').trim();
-    const keepStored = value === '' || value === STORED_SECRET_MASK;
-    return keepStored ? app[field] : value;
+    const value = given[field] as string | null | undefined;
+    const keepStored = value == null || value === STORED_SECRET_MASK;
+    return keepStored ? app[field] : value.trim();
   };
   const sqsUrl = pick('sqs_url');
   if (sqsUrl === '') {

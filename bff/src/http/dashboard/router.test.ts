@@ -210,6 +210,42 @@ describe('dashboard SQS settings', () => {
     assert.equal(response.body.data.testEvent.type, 'sqs.test');
   });
 
+  test('Test SQS uses the key in the form, even when empty', async () => {
+    const response = await browser.request('POST',
+      `/apps/${app.id}/sqs/test`, {
+        sqsUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+        sqsKey: '',
+        sqsSecret: '',
+      });
+    assert.equal(response.body.status, 'error');
+    assert.match(response.body.error, /AWS Key/);
+  });
+
+  test('wrong types name the field in plain words', async () => {
+    const response = await browser.request('PUT', `/apps/${app.id}/sqs`, {
+      sqsUrl: 5,
+    });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.fields.sqsUrl, 'SQS URL must be text.');
+    assert.equal(response.body.error.fields.sqsKey, 'AWS Key must be text.');
+  });
+
+  test('removeSecret deletes the stored secret', async () => {
+    const response = await browser.request('PUT', `/apps/${app.id}/sqs`, {
+      sqsUrl: sqs.queueUrl('dash-events'),
+      sqsKey: 'AKIAIOSFODNN7EXAMPLE',
+      sqsSecret: '',
+      removeSecret: true,
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.body.sqs.sqsSecretStored, false);
+    await browser.request('PUT', `/apps/${app.id}/sqs`, {
+      sqsUrl: sqs.queueUrl('dash-events'),
+      sqsKey: 'AKIAIOSFODNN7EXAMPLE',
+      sqsSecret: SECRET,
+    });
+  });
+
   test('delivery status reports the app\'s counts', async () => {
     const response = await browser.request('GET', `/apps/${app.id}/delivery`);
     assert.equal(response.status, 200);

@@ -72,7 +72,10 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
   router.post('/session', async (request, response) => {
     const input = parse(signInInputSchema, request.body);
     const user = await authenticate(db, input.email, input.password);
-    if (!user) throw new HttpError(401, 'Email or password is incorrect.');
+    if (!user) {
+      request.log.info({ email: input.email }, 'sign-in failed');
+      throw new HttpError(401, 'Email or password is incorrect.');
+    }
     const previous = response.locals['session'] as SignedInUser | undefined;
     if (previous) await endSession(db, previous.sessionId);
     const { token } = await createSession(db, user.id);
@@ -129,8 +132,14 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     const input = parse(sqsSettingsInputSchema, request.body);
     const result = await testSqsSettings(
       app,
-      { sqs_url: input.sqsUrl, sqs_key: input.sqsKey,
-        sqs_secret: input.sqsSecret },
+      // The form shows the stored URL and key, so what it holds is what
+      // is tested; it never shows the secret, so an empty one means the
+      // stored secret.
+      {
+        sqs_url: input.sqsUrl,
+        sqs_key: input.sqsKey,
+        sqs_secret: input.sqsSecret === '' ? undefined : input.sqsSecret,
+      },
       allowedSqsOrigins,
     );
     request.log.info({ appId: app.id, status: result.status }, 'Test SQS');
@@ -174,6 +183,7 @@ function parseSqsChange(
     sqs_key: input.sqsKey,
   };
   if (input.sqsSecret !== '') patch['sqs_secret'] = input.sqsSecret;
+  else if (input.removeSecret) patch['sqs_secret'] = '';
   try {
     return parseSettingsPatch(patch, { allowedSqsOrigins });
   } catch (err) {

@@ -18,6 +18,13 @@ export function authenticateApp(db: Db) {
     next: NextFunction,
   ): Promise<void> => {
     const apiKey = request.query['api_key'];
+    if (Array.isArray(apiKey)) {
+      throw new PlatformError(
+        ErrorCode.accessKey,
+        401,
+        'api_key is given more than once; pass the app\'s API key once.',
+      );
+    }
     if (typeof apiKey !== 'string' || apiKey === '') {
       throw new PlatformError(
         ErrorCode.accessKey,
@@ -60,7 +67,20 @@ function verifyServerToken(header: string | undefined, app: App): void {
   let payload: jwt.JwtPayload | string;
   try {
     payload = jwt.verify(token, app.api_secret, { algorithms: ['HS256'] });
-  } catch {
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) {
+      throw new PlatformError(
+        ErrorCode.tokenExpired,
+        401,
+        `Authorization token expired at ${err.expiredAt.toISOString()}; ` +
+          'sign a new one, or leave exp out of server tokens.',
+      );
+    }
+    if (err instanceof jwt.NotBeforeError) {
+      throw authError(
+        `Authorization token is not valid before ${err.date.toISOString()}.`,
+      );
+    }
     throw authError(
       'Authorization token signature is not valid; sign it with the ' +
         'API secret of the app named by api_key.',

@@ -48,7 +48,7 @@ function toPlatformError(err: unknown): PlatformError {
   }
   if (status === 400) {
     return new PlatformError(ErrorCode.input, 400,
-      'Request body is not valid JSON.');
+      'Request body must be a JSON object, such as {"name": "value"}.');
   }
   return new PlatformError(ErrorCode.internal, 500,
     'Internal server error; the server log has the details.');

@@ -2,7 +2,12 @@
  * The server-side REST API that the platform's SDK calls, served at the
  * root and under `/api/v2/`.
  */
-import express, { Router, type Response } from 'express';
+import express, {
+  Router,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 
 import {
   parseSettingsPatch,
@@ -29,6 +34,7 @@ export function createPlatformRouter(options: PlatformRouterOptions): Router {
   const router = Router();
   router.use(startTimer);
   router.use(express.json({ limit: '1mb' }));
+  router.use(deferBodyErrorForCheckSqs);
   router.use(authenticateApp(db));
 
   router.get('/app', async (_request, response) => {
@@ -39,15 +45,29 @@ export function createPlatformRouter(options: PlatformRouterOptions): Router {
   router.patch('/app', async (request, response) => {
     const change = parseSettingsPatch(request.body, { allowedSqsOrigins });
     await updateAppSettings(db, currentApp(response).id, change);
+    request.log.info(
+      { appId: currentApp(response).id, fields: Object.keys(change) },
+      'app settings changed through the API',
+    );
     response.json({ duration: duration(response) });
   });
 
   router.post('/check_sqs', async (request, response) => {
+    const bodyError = response.locals['bodyError'] as string | undefined;
+    if (bodyError !== undefined) {
+      response.json({ status: 'error', error: bodyError, data: {},
+        duration: duration(response) });
+      return;
+    }
     const app = await getApp(db, currentApp(response).id);
     const result = await testSqsSettings(
       app,
-      objectBody(request),
+      notGivenWhenEmpty(objectBody(request)),
       allowedSqsOrigins,
+    );
+    request.log.info(
+      { appId: app.id, status: result.status },
+      'Test SQS through the API',
     );
     response.json({ ...result, duration: duration(response) });
   });
@@ -74,3 +94,39 @@ function toAppSettings(app: App): Json {
 }
 
 export type { Response };
+
+/**
+ * The SDK's `testSQSSettings({ sqs_key: '' })` means "not given": empty
+ * strings fall back to the stored settings, as absent fields do.
+ */
+function notGivenWhenEmpty(body: Json): Json {
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => value !== ''),
+  );
+}
+
+/**
+ * Test SQS always answers HTTP 200 with `status`, as the platform does; a
+ * body that cannot be read becomes a `status: "error"` reply once the
+ * request is authenticated, instead of a 400.
+ */
+function deferBodyErrorForCheckSqs(
+  err: unknown,
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  if (!request.path.endsWith('/check_sqs')) {
+    next(err);
+    return;
+  }
+  const status = (err as { status?: unknown } | null)?.status;
+  response.locals['bodyError'] =
+    status === 413
+      ? 'Request body is larger than 1 MB; send only sqs_url, sqs_key ' +
+        'and sqs_secret.'
+      : 'Request body is not valid JSON; send an object such as ' +
+        '{"sqs_url": "https://sqs.us-east-1.amazonaws.com/123456789012/q"}.';
+  request.body = {};
+  next();
+}

@@ -1,4 +1,5 @@
 import type { SqsSettingsInput } from '@sqs-bridge/contracts';
+import { useId } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 
 import { TextField } from '@/components/ui/text-field';
@@ -6,7 +7,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { SqsFormValues } from '../lib/sqs-form-schema';
 
 const URL_PLACEHOLDER =
-  'https://sqs.us-east-1.amazonaws.com/123456789012/chat-events';
+  'https://sqs.<region>.amazonaws.com/<account id>/<queue name>';
 
 const URL_HINT =
   'The queue URL from the SQS console, or the queue ARN. ' +
@@ -34,6 +35,7 @@ interface SqsFieldsProps {
  */
 export function SqsFields({ form, secretStored }: SqsFieldsProps) {
   const { errors } = form.formState;
+  const removeSecretId = useId();
 
   return (
     <>
@@ -51,7 +53,7 @@ export function SqsFields({ form, secretStored }: SqsFieldsProps) {
         label="AWS Key"
         autoComplete="off"
         spellCheck={false}
-        placeholder="AKIAIOSFODNN7EXAMPLE"
+        placeholder="AKIA…"
         hint={KEY_HINT}
         error={errors.sqsKey?.message}
         {...form.register('sqsKey')}
@@ -68,6 +70,19 @@ export function SqsFields({ form, secretStored }: SqsFieldsProps) {
         error={errors.sqsSecret?.message}
         {...form.register('sqsSecret')}
       />
+      {secretStored && (
+        <div className="field field--checkbox">
+          <input
+            id={removeSecretId}
+            type="checkbox"
+            className="field__checkbox"
+            {...form.register('removeSecret')}
+          />
+          <label htmlFor={removeSecretId} className="field__label">
+            Remove the stored secret on Save
+          </label>
+        </div>
+      )}
     </>
   );
 }

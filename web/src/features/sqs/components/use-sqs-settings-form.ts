@@ -6,7 +6,7 @@ import type {
   SqsSettingsInput,
 } from '@sqs-bridge/contracts';
 import { useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type FieldErrors } from 'react-hook-form';
 
 import { getErrorMessage } from '@/lib/api-error';
 import { applyFieldErrors } from '@/lib/form-errors';
@@ -40,7 +40,22 @@ interface UseSqsSettingsFormOptions {
  * secret, so the secret field starts empty.
  */
 function toFormValues(settings: SqsSettings): SqsFormValues {
-  return { sqsUrl: settings.sqsUrl, sqsKey: settings.sqsKey, sqsSecret: '' };
+  return {
+    sqsUrl: settings.sqsUrl,
+    sqsKey: settings.sqsKey,
+    sqsSecret: '',
+    removeSecret: false,
+  };
+}
+
+/** Names the first invalid field, so the outcome is announced as well. */
+function describeInvalidForm(errors: FieldErrors<SqsFormValues>): string {
+  const first = FIELD_NAMES.map((name) => errors[name]?.message).find(
+    (message) => message !== undefined,
+  );
+  return first === undefined
+    ? 'Fix the highlighted fields and try again.'
+    : `Fix the highlighted fields and try again. ${first}`;
 }
 
 /**
@@ -72,6 +87,10 @@ export function useSqsSettingsForm({
     setFeedback({ kind: 'failed', message: getErrorMessage(error) });
   };
 
+  const onInvalid = (errors: FieldErrors<SqsFormValues>) => {
+    setFeedback({ kind: 'failed', message: describeInvalidForm(errors) });
+  };
+
   const onSave = form.handleSubmit(async (input) => {
     setFeedback(null);
     try {
@@ -81,7 +100,7 @@ export function useSqsSettingsForm({
     } catch (error) {
       fail(error);
     }
-  });
+  }, onInvalid);
 
   const onTest = form.handleSubmit(async (input) => {
     setFeedback(null);
@@ -98,7 +117,7 @@ export function useSqsSettingsForm({
     } catch (error) {
       fail(error);
     }
-  });
+  }, onInvalid);
 
   return {
     form,
