@@ -1,0 +1,40 @@
+/**
+ * Kysely's SQLite dialect, with a rollback that skips a transaction that
+ * SQLite already ended. After `SQLITE_FULL`, SQLite may have rolled the
+ * transaction back by itself. Kysely 0.29's own `ROLLBACK` then fails with
+ * "cannot rollback - no transaction is active", and that error would
+ * replace the one that explains the failure.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import {
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
+
+import { withStatementCache } from './statement-cache.js';
+
+class RollbackTolerantDriver extends SqliteDriver {
+  constructor(private readonly sqlite: SqliteDatabase.Database) {
+    super({ database: withStatementCache(sqlite) });
+  }
+
+  override async rollbackTransaction(
+    connection: DatabaseConnection,
+  ): Promise<void> {
+    if (!this.sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+/** Creates the dialect for one better-sqlite3 connection. */
+export function createSqliteDialect(
+  sqlite: SqliteDatabase.Database,
+): SqliteDialect {
+  return new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return new RollbackTolerantDriver(sqlite);
+    }
+  })({ database: sqlite });
+}
