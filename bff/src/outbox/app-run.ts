@@ -40,6 +40,13 @@ import {
 /** Time kept free before a lease ends; no call starts inside it. */
 const LEASE_MARGIN_MS = 1_000;
 
+/**
+ * `SendMessageBatch` calls of one run in flight at once. One call waits
+ * for SQS most of its time, so several keep the connection busy. FIFO
+ * queues get one at a time, so that each message group stays in order.
+ */
+const MAX_BATCHES_IN_FLIGHT = 4;
+
 /** Settings of a run, as the worker's options set them. */
 export interface RunSettings {
   claimLimit: number;
@@ -143,20 +150,45 @@ class AppRun {
         await this.release(queue, claim.owner);
         return null;
       }
-      const budget = Math.min(this.limits.maxMessageBytes, this.batchCapBytes);
-      const batch = takeBatch(queue, budget);
-      queue = queue.slice(batch.length);
-      const step = await this.sendBatch(batch, claim.owner);
-      if (step.kind === 'failed') {
-        await this.release(queue, claim.owner);
-        return step.outcome;
+      const batches = this.takeBatches(queue);
+      queue = queue.slice(batches.reduce((sum, b) => sum + b.length, 0));
+      // Each call marks what SQS accepted as soon as it returns; a call
+      // that failed hands back only its own events.
+      const steps = await Promise.all(
+        batches.map((batch) => this.sendBatch(batch, claim.owner)),
+      );
+      const requeue: PendingEntry[] = [];
+      let failed: FailedOutcome | null = null;
+      let limitsChanged = false;
+      for (const step of steps) {
+        if (step.kind === 'failed') failed ??= step.outcome;
+        else if (step.kind === 'split') requeue.push(...step.requeue);
+        else limitsChanged ||= step.limitChanged;
       }
-      if (step.kind === 'split') queue = [...step.requeue, ...queue];
-      if (step.kind === 'split' || step.limitChanged) {
+      queue = [...requeue, ...queue];
+      if (failed !== null) {
+        await this.release(queue, claim.owner);
+        return failed;
+      }
+      if (requeue.length > 0 || limitsChanged) {
         queue = await this.dropOversize(queue);
       }
     }
     return null;
+  }
+
+  /** Takes the batches of the next round of calls from the queue's front. */
+  private takeBatches(queue: readonly PendingEntry[]): PendingEntry[][] {
+    const budget = Math.min(this.limits.maxMessageBytes, this.batchCapBytes);
+    const maxCalls = this.limits.fifo ? 1 : MAX_BATCHES_IN_FLIGHT;
+    const batches: PendingEntry[][] = [];
+    let rest = queue;
+    while (batches.length < maxCalls && rest.length > 0) {
+      const batch = takeBatch(rest, budget);
+      batches.push(batch);
+      rest = rest.slice(batch.length);
+    }
+    return batches;
   }
 
   private toEntry(event: OutboxEvent): PendingEntry {

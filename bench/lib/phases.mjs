@@ -1,0 +1,193 @@
+/**
+ * The seven measurements. Each takes the run's context and returns plain
+ * numbers for the report; none keeps state between runs.
+ */
+import { runLoad, startNode, stopChild, waitForOutput, residentBytes }
+  from './processes.mjs';
+import { startServer } from './server.mjs';
+import {
+  countMessages,
+  createQueue,
+  purgeQueue,
+  queueUrlOf,
+  receiveAll,
+  waitForCount,
+} from './sqs.mjs';
+
+/** Requests of the chat SDK in flight at once in burst runs. */
+const SDK_IN_FLIGHT = 32;
+/** `SendMessageBatch` calls in flight at once in the SQS ceiling run. */
+const SQS_IN_FLIGHT = 8;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function checkNoFailures(result, what) {
+  if (result.failed > 0) {
+    throw new Error(`${what}: ${result.failed} requests failed; last error: ` +
+      result.lastError);
+  }
+}
+
+export async function sqsCeiling({ sqsOrigin, sqs, config }) {
+  const queueUrl = await createQueue(sqs, 'ceiling');
+  const result = await runLoad({ mode: 'sqs-batch', origin: sqsOrigin,
+    queueUrl, inFlight: SQS_IN_FLIGHT, seconds: config.ceilingSeconds,
+    warmupSeconds: config.warmupSeconds });
+  await purgeQueue(sqs, queueUrl);
+  return { rate: result.rate, inFlight: SQS_IN_FLIGHT };
+}
+
+export async function naive({ sqsOrigin, sqs, config }) {
+  const queueUrl = await createQueue(sqs, 'naive');
+  const result = await runLoad({ mode: 'sqs-naive', origin: sqsOrigin,
+    queueUrl, seconds: config.ceilingSeconds,
+    warmupSeconds: config.warmupSeconds });
+  await purgeQueue(sqs, queueUrl);
+  return { rate: result.rate };
+}
+
+export async function apiCeiling({ config }) {
+  const child = startNode('bench/children/null-api.mjs');
+  const [, origin] = await waitForOutput(child, /^origin=(\S+)$/m);
+  try {
+    const result = await runLoad({ mode: 'sdk-burst', baseUrl: origin,
+      apiKey: 'bench', apiSecret: 'bench-secret', userId: 'bench-alice',
+      channelIds: Array.from({ length: 16 }, (_, i) => `bench-${i}`),
+      inFlight: SDK_IN_FLIGHT, seconds: config.ceilingSeconds,
+      warmupSeconds: config.warmupSeconds });
+    checkNoFailures(result, 'API ceiling');
+    return { rate: result.rate, inFlight: SDK_IN_FLIGHT };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+/**
+ * Fills an app's outbox while its queue does not exist (delivery pauses),
+ * then creates the queue and updates the settings, and times the drain.
+ */
+export async function backlogDrain({ sqsOrigin, sqs, server, config }) {
+  const app = await server.createApp('drain');
+  const missingUrl = queueUrlOf(sqsOrigin, 'drain');
+  await app.setQueue(missingUrl);
+  const fill = await runLoad({ mode: 'sdk-burst', ...app.load,
+    inFlight: SDK_IN_FLIGHT, count: config.drainEvents });
+  checkNoFailures(fill, 'Backlog fill');
+  await sleep(500);
+  const queueUrl = await createQueue(sqs, 'drain');
+  if (await countMessages(sqs, queueUrl) !== 0) {
+    throw new Error('Events reached the drain queue before it existed.');
+  }
+  const startMs = Date.now();
+  await app.setQueue(queueUrl);
+  const endMs = await waitForCount(sqs, queueUrl, fill.sent);
+  await purgeQueue(sqs, queueUrl);
+  return { events: fill.sent, fillRate: fill.rate,
+    rate: fill.sent / ((endMs - startMs) / 1000) };
+}
+
+/** Times SDK requests from the first one to the last event in the queue. */
+export async function endToEnd({ sqs, server, config }) {
+  const app = await server.createApp('e2e');
+  const queueUrl = await createQueue(sqs, 'e2e');
+  await app.setQueue(queueUrl);
+  const load = await runLoad({ mode: 'sdk-burst', ...app.load,
+    inFlight: SDK_IN_FLIGHT, count: config.endToEndEvents });
+  checkNoFailures(load, 'End to end');
+  const endMs = await waitForCount(sqs, queueUrl, load.sent);
+  await purgeQueue(sqs, queueUrl);
+  return { events: load.sent, apiRate: load.rate,
+    rate: load.sent / ((endMs - load.startMs) / 1000) };
+}
+
+function percentile(sorted, fraction) {
+  const index = Math.min(sorted.length - 1,
+    Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+/** Sends at `rate` per second; latency is `created_at` to `SentTimestamp`. */
+export async function latencyAt(rate, { sqs, server, config }) {
+  const app = await server.createApp(`latency-${rate}`);
+  const queueUrl = await createQueue(sqs, `latency-${rate}`);
+  await app.setQueue(queueUrl);
+  const load = await runLoad({ mode: 'sdk-rate', ...app.load, rate,
+    seconds: config.latencySeconds });
+  await waitForCount(sqs, queueUrl, load.sent);
+  const received = await receiveAll(sqs, queueUrl, load.sent);
+  await purgeQueue(sqs, queueUrl);
+  const latencies = received
+    .map(({ sentMs, event }) => sentMs - Date.parse(event.created_at))
+    .sort((a, b) => a - b);
+  return {
+    rate,
+    requested: load.total,
+    failed: load.failed,
+    skipped: load.skipped,
+    events: latencies.length,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    maxMs: latencies[latencies.length - 1],
+  };
+}
+
+/**
+ * Samples the resident memory of a fresh server every 500 ms while
+ * `memoryEvents` accumulate (queue missing) and then drain. The queue is
+ * purged every 2 s so that the SQS server's own memory stays small.
+ */
+export async function memory({ sqsOrigin, sqs, config, log }) {
+  const server = await startServer({ sqsOrigin });
+  const samples = [];
+  let phase = 'idle';
+  const sampler = setInterval(() => {
+    samples.push({ phase, bytes: residentBytes(server.pid) });
+  }, 500);
+  try {
+    const app = await server.createApp('memory');
+    await app.setQueue(queueUrlOf(sqsOrigin, 'memory'));
+    await sleep(1000);
+    phase = 'accumulate';
+    const fill = await runLoad({ mode: 'sdk-burst', ...app.load,
+      inFlight: SDK_IN_FLIGHT, count: config.memoryEvents,
+      timeoutSeconds: 3600 });
+    checkNoFailures(fill, 'Memory fill');
+    log(`memory: ${fill.sent} events waiting; draining`);
+    const queueUrl = await createQueue(sqs, 'memory');
+    phase = 'drain';
+    const sentBefore = await server.sentTotal();
+    const startMs = Date.now();
+    await app.setQueue(queueUrl);
+    while (await server.sentTotal() - sentBefore < fill.sent) {
+      await purgeQueue(sqs, queueUrl);
+      await sleep(2000);
+    }
+    const drainSeconds = (Date.now() - startMs) / 1000;
+    await purgeQueue(sqs, queueUrl);
+    return summarizeMemory(samples, {
+      events: fill.sent,
+      fillRate: fill.rate,
+      drainRate: fill.sent / drainSeconds,
+    });
+  } finally {
+    clearInterval(sampler);
+    await server.stop();
+  }
+}
+
+function summarizeMemory(samples, rates) {
+  const mib = (bytes) => bytes / 1_048_576;
+  const of = (phase) => samples.filter((s) => s.phase === phase)
+    .map((s) => mib(s.bytes));
+  const accumulate = of('accumulate');
+  const drain = of('drain');
+  const all = [...accumulate, ...drain];
+  return {
+    ...rates,
+    startMiB: accumulate[0],
+    accumulatePeakMiB: Math.max(...accumulate),
+    drainPeakMiB: Math.max(...drain),
+    endMiB: drain[drain.length - 1],
+    spreadMiB: Math.max(...all) - Math.min(...all),
+  };
+}

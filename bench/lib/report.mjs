@@ -1,0 +1,141 @@
+/**
+ * Writes BENCHMARKS.md: one table per saved run (`bench/results/*.json`,
+ * quick runs left out), between two markers. Text outside the markers,
+ * such as the analysis of a run, is kept as it is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from './deps.mjs';
+
+const FILE = path.join(ROOT, 'BENCHMARKS.md');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const START = '<!-- bench:start (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+export const TARGETS = {
+  drainRatio: 0.9,
+  endToEndRatio: 0.8,
+  p99At200Ms: 50,
+  memorySpreadMiB: 64,
+};
+
+const rate = (value) => `${Math.round(value).toLocaleString('en-US')}/s`;
+const ratio = (value) => value.toFixed(2);
+const mark = (ok) => (ok ? 'pass' : '**miss**');
+
+function machineLine(machine) {
+  return `${machine.cores} cores (${machine.cpuModel}), ` +
+    `${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`;
+}
+
+function rows(run) {
+  const r = run.results;
+  const lines = [];
+  const add = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
+  if (r.sqsCeiling) {
+    add('1. SQS ceiling (`SendMessageBatch` x10, ' +
+      `${r.sqsCeiling.inFlight} in flight, warmed up)`,
+    rate(r.sqsCeiling.rate), '1.00', '', '');
+  }
+  if (r.apiCeiling) {
+    add(`2. API ceiling (SDK \`sendMessage\`, ${r.apiCeiling.inFlight} in ` +
+      'flight, do-nothing server)', rate(r.apiCeiling.rate), '1.00', '', '');
+  }
+  if (r.naive && r.sqsCeiling) {
+    add('3. Naive (one awaited `SendMessage` per event)', rate(r.naive.rate),
+      `${ratio(r.naive.rate / r.sqsCeiling.rate)} of SQS ceiling`, '', '');
+  }
+  if (r.drain && r.sqsCeiling) {
+    const value = r.drain.rate / r.sqsCeiling.rate;
+    add(`4. Backlog drain (${r.drain.events.toLocaleString('en-US')} events)`,
+      rate(r.drain.rate), `${ratio(value)} of SQS ceiling`,
+      `>= ${TARGETS.drainRatio}`, mark(value >= TARGETS.drainRatio));
+  }
+  if (r.endToEnd && r.apiCeiling) {
+    const value = r.endToEnd.rate / r.apiCeiling.rate;
+    add(`5. End to end (${r.endToEnd.events.toLocaleString('en-US')} ` +
+      'messages through the SDK)', rate(r.endToEnd.rate),
+    `${ratio(value)} of API ceiling`, `>= ${TARGETS.endToEndRatio}`,
+    mark(value >= TARGETS.endToEndRatio));
+  }
+  for (const latency of r.latency ?? []) {
+    const target = latency.rate === 200;
+    const lost = (latency.failed ?? 0) + (latency.skipped ?? 0);
+    add(`6. Latency at ${latency.rate}/s for ${run.config.latencySeconds} s ` +
+      '(p50 / p99 / max)',
+    `${latency.p50Ms} / ${latency.p99Ms} / ${latency.maxMs} ms`,
+    lost === 0 ? '' : `${latency.events} of ${latency.requested} sent; ` +
+      `${latency.skipped} skipped, ${latency.failed} timed out`,
+    target ? `p99 < ${TARGETS.p99At200Ms} ms` : '',
+    target ? mark(latency.p99Ms < TARGETS.p99At200Ms) : '');
+  }
+  if (r.memory) {
+    const m = r.memory;
+    add(`7. Memory (RSS) across ${m.events.toLocaleString('en-US')} events ` +
+      '(start / peak filling / peak draining / end)',
+    `${m.startMiB.toFixed(0)} / ${m.accumulatePeakMiB.toFixed(0)} / ` +
+      `${m.drainPeakMiB.toFixed(0)} / ${m.endMiB.toFixed(0)} MiB`,
+    `spread ${m.spreadMiB.toFixed(0)} MiB; filled at ${rate(m.fillRate)}, ` +
+      `drained at ${rate(m.drainRate)}`,
+    `spread <= ${TARGETS.memorySpreadMiB} MiB`,
+    mark(m.spreadMiB <= TARGETS.memorySpreadMiB));
+  }
+  return lines;
+}
+
+function renderRun(run) {
+  const extra = [];
+  const r = run.results;
+  if (r.drain) {
+    extra.push(`The backlog was filled through the API at ` +
+      `${rate(r.drain.fillRate)} while delivery was paused.`);
+  }
+  if (r.endToEnd) {
+    extra.push(`During the end-to-end run the API answered ` +
+      `${rate(r.endToEnd.apiRate)}.`);
+  }
+  const others = Math.round((run.otherCpuShare ?? 0) * 100);
+  return [
+    `### ${run.label}`,
+    '',
+    `${run.date}; ${machineLine(run.machine)}; the run took ` +
+      `${Math.round(run.durationSeconds)} s. Processes outside the ` +
+      `benchmark used ${others}% of the CPUs meanwhile.`,
+    '',
+    '| measurement | figure | ratio | target | result |',
+    '|---|---|---|---|---|',
+    ...rows(run),
+    '',
+    ...(extra.length > 0 ? [extra.join(' '), ''] : []),
+  ].join('\n');
+}
+
+/**
+ * Saves the run and, unless it is a quick run, rewrites the generated part
+ * of BENCHMARKS.md.
+ */
+export function saveRun(run) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${run.label}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  if (run.quick) return file;
+  const runs = fs.readdirSync(RESULTS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, name),
+      'utf8')))
+    .filter((saved) => !saved.quick)
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const generated = [START, '', ...runs.map(renderRun), END].join('\n');
+  const current = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
+  const startAt = current.indexOf(START);
+  const endAt = current.indexOf(END);
+  const next = startAt >= 0 && endAt > startAt
+    ? current.slice(0, startAt) + generated +
+      current.slice(endAt + END.length)
+    : `# Benchmarks\n\nWritten by \`npm run bench\`.\n\n${generated}\n`;
+  fs.writeFileSync(FILE, next);
+  return file;
+}
+
+export { renderRun };
