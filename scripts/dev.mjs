@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The commands behind `npm start`, `npm test`, `npm run build`, `serve`,
-// `sqs` and `cli`. Each first installs what a fresh machine lacks: pnpm,
-// the workspace's dependencies and, for tests, Chromium. Plain Node only,
-// since nothing else is installed when it first runs.
+// `sqs`, `cli` and `bench`. Each first installs what a fresh machine
+// lacks: pnpm, the workspace's dependencies and, for tests, Chromium.
+// Plain Node only, since nothing else is installed when it first runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -39,8 +39,10 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-function runOrFail(command, args, what, options) {
-  if (run(command, args, options) !== 0) fail(`${what} failed (see above).`);
+function runOrFail(command, args, description, options) {
+  if (run(command, args, options) !== 0) {
+    fail(`${description} failed (see above).`);
+  }
 }
 
 function works(command, args) {
@@ -339,7 +341,15 @@ switch (command) {
   case 'cli':
     exec('bff/dist/cli/main.js', rest);
     break;
+  case 'bench': {
+    // The server is rebuilt so that the figures are those of the sources.
+    const pnpm = prepare({ forceBuild: false });
+    runOrFail(pnpm, ['--filter', './bff', 'run', 'build'], 'The server build');
+    Object.assign(process.env, QUIET_AWS_SDK);
+    exec('bench/run.mjs', rest);
+    break;
+  }
   default:
     fail(`Unknown command "${command}". Use start, test, build, serve, ` +
-      'sqs or cli.');
+      'sqs, cli or bench.');
 }

@@ -13,6 +13,7 @@ import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createDeliveryMetrics } from './metrics.js';
 import { DeliveryWorker } from './outbox/worker.js';
+import { MissingKeyError } from './secrets/key-ring.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
@@ -20,7 +21,11 @@ const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { webDistDir: DEFAULT_WEB_DIST });
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config.dataDir);
+  const db = await openDatabase(config.dataDir, {
+    secretsKey: config.secretsKey,
+    previousKeys: config.previousSecretsKeys,
+    logger: logger.child({ component: 'secrets' }),
+  });
 
   const firstRun = await ensureOwner(db);
   if (firstRun) {
@@ -31,6 +36,9 @@ async function main(): Promise<void> {
         `  Sign in as: ${firstRun.email}`,
         `  Password:   ${firstRun.password}`,
         '  The password is shown only this once; keep it somewhere safe.',
+        `  First app: "${firstRun.app.name}", API key ${firstRun.app.api_key}.`,
+        '  For its API secret, press Rotate API secret on its Overview',
+        `  page, or run: npm run cli -- apps rotate-secret --id ${firstRun.app.id}`,
         '',
       ].join('\n') + '\n',
     );
@@ -42,6 +50,12 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'delivery' }),
     metrics,
     allowedSqsOrigins: config.allowedSqsOrigins,
+    ...(config.probeIntervalMs === undefined
+      ? {}
+      : { probeIntervalMs: config.probeIntervalMs }),
+    ...(config.sendTimeoutMs === undefined
+      ? {}
+      : { sendTimeoutMs: config.sendTimeoutMs }),
   });
   const app = createHttpApp({
     db,
@@ -51,6 +65,8 @@ async function main(): Promise<void> {
     onEvents: (appId) => worker.notify(appId),
     resumeDelivery: (appId) => worker.resume(appId, 'dashboard'),
     metrics,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -85,6 +101,8 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
+  } else if (err instanceof MissingKeyError) {
+    process.stderr.write(`Server failed to start: ${err.message}\n`);
   } else {
     process.stderr.write(`Server failed to start: ${String(err)}\n`);
   }

@@ -67,6 +67,14 @@ export interface CreatedApp extends AppSummary {
   apiSecret: string;
 }
 
+/**
+ * Returned by `POST /apps/:appId/rotate-secret`: the new API secret, shown
+ * only this once. The old secret stops working at once.
+ */
+export interface RotatedApiSecret extends AppSummary {
+  apiSecret: string;
+}
+
 /** The SQS settings of an app as stored; the secret is never included. */
 export interface SqsSettings {
   sqsUrl: string;

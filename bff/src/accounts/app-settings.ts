@@ -14,7 +14,7 @@ import type { AppTable } from '../db/schema.js';
 import { InputError } from './errors.js';
 
 /**
- * What `GET /app` shows in place of a stored secret. Sent back unchanged in
+ * The value that `GET /app` shows in place of a stored secret. Sent back unchanged in
  * `PATCH /app`, it keeps the stored secret; no AWS secret contains `*`.
  */
 export const STORED_SECRET_MASK = '********';
@@ -183,7 +183,7 @@ function describeType(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Applies a validated change to the stored columns of an app. */
+/** Converts a validated change to the stored columns of an app. */
 export function toAppColumns(
   change: SettingsChange,
 ): Partial<Pick<AppTable, 'sqs_url' | 'sqs_key' | 'sqs_secret' |

@@ -1,6 +1,7 @@
 /** Dashboard users: an email and a password, in one organisation. */
 import type { Db } from '../db/database.js';
 import type { UserTable } from '../db/schema.js';
+import { COMMON_PASSWORDS } from './common-passwords.js';
 import { ConflictError, InputError } from './errors.js';
 import { newId } from './ids.js';
 import { findOrCreateOrg } from './orgs.js';
@@ -30,6 +31,13 @@ export async function createUser(
     throw new InputError(
       `Password too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
       { password: `Use at least ${MIN_PASSWORD_LENGTH} characters.` },
+    );
+  }
+  if (COMMON_PASSWORDS.has(input.password.toLowerCase())) {
+    throw new InputError(
+      'Password is too common: it is on a list of often-used passwords. ' +
+        'Choose a longer phrase of unrelated words.',
+      { password: 'This password is too common; choose another.' },
     );
   }
   const passwordHash = await hashPassword(input.password);

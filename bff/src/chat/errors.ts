@@ -6,6 +6,7 @@ export const ErrorCode = {
   accessKey: 2,
   input: 4,
   authentication: 5,
+  rateLimit: 9,
   doesNotExist: 16,
   tokenExpired: 40,
 } as const;

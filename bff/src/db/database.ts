@@ -1,27 +1,59 @@
 /**
  * Opens the database: SQLite in the data folder through better-sqlite3,
- * behind Kysely so that the queries stay portable to PostgreSQL.
+ * behind Kysely so that the queries stay portable to PostgreSQL. Each open
+ * database carries the key ring of its encrypted secrets.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 
+import {
+  openSecretStore,
+  type SecretsKeyOptions,
+} from '../accounts/secrets-key.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { createSqliteDialect } from './sqlite-dialect.js';
 
 export type Db = Kysely<Database>;
+
+export type OpenDatabaseOptions = SecretsKeyOptions;
+
+const secretStores = new WeakMap<Db, SecretStore>();
+
+/** The key ring of a database opened with `openDatabase`. */
+export function secretStoreOf(db: Db): SecretStore {
+  const store = secretStores.get(db);
+  if (store === undefined) {
+    throw new Error('The database was not opened with openDatabase.');
+  }
+  return store;
+}
 
 export const DATABASE_FILE = 'sqs-bridge.sqlite';
 
 /**
- * Opens (creating if needed) the database in `dataDir` and applies every
- * pending migration. WAL mode and a busy timeout let the CLI write while
- * the server runs.
+ * Size the write-ahead log is cut back to once a checkpoint emptied it. A
+ * long read stops checkpoints and lets the log grow past this; without
+ * the limit, the file would keep its largest size for good.
  */
-export async function openDatabase(dataDir: string): Promise<Db> {
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Opens (creating if needed) the database in `dataDir`, applies every
+ * pending migration and loads the secrets key ring (see
+ * `openSecretStore`, which raises `MissingKeyError` when a stored secret's
+ * key is missing). WAL mode and a busy timeout let the CLI write while the
+ * server runs.
+ */
+export async function openDatabase(
+  dataDir: string,
+  options: OpenDatabaseOptions = {},
+): Promise<Db> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DATABASE_FILE);
   const sqlite = new SqliteDatabase(file);
@@ -29,10 +61,15 @@ export async function openDatabase(dataDir: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-  });
-  await migrateToLatest(db);
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
+  try {
+    await migrateToLatest(db);
+    secretStores.set(db, await openSecretStore(db, dataDir, options));
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return db;
 }
 

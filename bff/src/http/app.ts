@@ -20,6 +20,8 @@ import {
 } from '../outbox/delivery-state.js';
 import { createDashboardRouter } from './dashboard/router.js';
 import { createPlatformRouter } from './platform/router.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
+import { securityHeaders } from './security.js';
 
 export interface HttpAppOptions {
   db: Db;
@@ -35,12 +37,25 @@ export interface HttpAppOptions {
   resumeDelivery?: (appId: string) => Promise<void>;
   /** Served at `GET /metrics` in the Prometheus text format when given. */
   metrics?: DeliveryMetrics;
+  /** Rate limits of both APIs. Default `DEFAULT_RATE_LIMITS`. */
+  limits?: RateLimits;
+  /**
+   * Express's `trust proxy` setting: which proxies' `X-Forwarded-For` and
+   * `X-Forwarded-Proto` headers decide the client address and whether the
+   * request came over https. Default false: the socket decides.
+   */
+  trustProxy?: TrustProxy;
 }
+
+/** A hop count, or proxy addresses and subnets such as `loopback`. */
+export type TrustProxy = false | number | string[];
 
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
+  const limits = options.limits ?? DEFAULT_RATE_LIMITS;
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -80,6 +95,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       allowedSqsOrigins: options.allowedSqsOrigins,
       resumeDelivery:
         options.resumeDelivery ?? ((appId) => resumeInDatabase(options.db, appId)),
+      limits,
     }),
   );
   if (options.webDistDir !== null) serveDashboard(app, options.webDistDir);
@@ -88,6 +104,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     db: options.db,
     allowedSqsOrigins: options.allowedSqsOrigins,
     onEvents: options.onEvents ?? (() => {}),
+    limits,
   });
   app.use('/api/v2', platform);
   app.use(platform);

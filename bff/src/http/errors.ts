@@ -30,6 +30,13 @@ function toHttpError(err: unknown): HttpError {
   if (err instanceof NotFoundError) return new HttpError(404, err.message);
   if (err instanceof ConflictError) return new HttpError(409, err.message);
   if (err instanceof NotAllowedError) return new HttpError(403, err.message);
+  if ((err as { code?: unknown } | null)?.code === 'SQLITE_FULL') {
+    return new HttpError(
+      507,
+      'Server storage is full, so the change was not saved. Try again ' +
+        'once disk space on the server has been freed.',
+    );
+  }
   const status = (err as { status?: unknown } | null)?.status;
   if (status === 413) {
     return new HttpError(413, 'Request body is too large.');

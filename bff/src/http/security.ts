@@ -5,7 +5,7 @@
  * NOTE: the limits count in this process's memory, so several instances
  * behind one address each allow the full rate.
  */
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import helmet from 'helmet';
 
@@ -41,6 +41,8 @@ export interface LimitOptions {
   reject: (response: Response, retryAfterSeconds: number) => void;
   /** Counts only failed requests, as for sign-in. */
   countFailuresOnly?: boolean;
+  /** Leaves a request out of the count, such as one that sends nothing. */
+  skip?: (request: Request) => boolean;
 }
 
 export function createLimiter(options: LimitOptions): RequestHandler {
@@ -51,6 +53,7 @@ export function createLimiter(options: LimitOptions): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipSuccessfulRequests: options.countFailuresOnly ?? false,
+    ...(options.skip ? { skip: options.skip } : {}),
     validate: { keyGeneratorIpFallback: false },
     handler: (request, response) => {
       const resetTime = (request as { rateLimit?: { resetTime?: Date } })

@@ -68,6 +68,13 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 262_144;
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Lease time beyond the send deadline by default: room for marking the
+ * batch sent, short enough that a crash delays the events it held by
+ * seconds, not minutes.
+ */
+const LEASE_SLACK_MS = 5_000;
+
 export interface DeliveryWorkerOptions {
   db: Db;
   logger: Logger;
@@ -77,7 +84,11 @@ export interface DeliveryWorkerOptions {
   pollIntervalMs?: number;
   /** Events claimed at once. Default 100. */
   claimLimit?: number;
-  /** A claim lasts this long; longer than any call. Default 60 s. */
+  /**
+   * A claim lasts this long, longer than any call. Events of a worker that
+   * died wait this long before another claims them. Default: the send
+   * deadline plus 5 s.
+   */
   leaseMs?: number;
   /** Deadline of one SQS call. Default 10 s. */
   sendTimeoutMs?: number;
@@ -131,11 +142,12 @@ export class DeliveryWorker {
   private stopped = true;
 
   constructor(private readonly deps: DeliveryWorkerOptions) {
+    const sendTimeoutMs = deps.sendTimeoutMs ?? 10_000;
     this.settings = {
       pollIntervalMs: deps.pollIntervalMs ?? 500,
       claimLimit: deps.claimLimit ?? 100,
-      leaseMs: deps.leaseMs ?? 60_000,
-      sendTimeoutMs: deps.sendTimeoutMs ?? 10_000,
+      leaseMs: deps.leaseMs ?? sendTimeoutMs + LEASE_SLACK_MS,
+      sendTimeoutMs,
       connectionTimeoutMs: deps.connectionTimeoutMs ?? 3_000,
       maxConcurrentApps: deps.maxConcurrentApps ?? 32,
       queueBackoff: deps.queueBackoff ?? QUEUE_BACKOFF,
@@ -312,6 +324,14 @@ export class DeliveryWorker {
   private async findDestination(appId: string): Promise<Destination | null> {
     const app = await getApp(this.deps.db, appId);
     if (!isSqsEnabled(app)) return null;
+    if (app.unreadableSecrets.includes('sqs_secret')) {
+      await this.pause(app.id, {
+        code: 'SecretUnreadable',
+        reason: 'The stored AWS secret cannot be decrypted; enter it again ' +
+          'in the dashboard.',
+      });
+      return null;
+    }
     const parsed = parseQueueUrl(app.sqs_url, {
       allowedOrigins: this.deps.allowedSqsOrigins,
     });

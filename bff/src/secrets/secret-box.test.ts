@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { KEY_FILE, loadSecretBox, MissingKeyError } from './key-ring.js';
+import {
+  KEY_FILE,
+  loadSecretBox,
+  MissingKeyError,
+  readKeyFile,
+  writeKeyFile,
+} from './key-ring.js';
 import {
   generateKeyHex,
   keyFromHex,
@@ -121,4 +127,24 @@ test('SECRETS_KEY wins over the key file', () => {
     storedKeyIds: [],
   });
   assert.equal(box.current.id, keyFromHex(hex).id);
+});
+
+test('key file lines after the first still decrypt', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-box-'));
+  try {
+    const older = keyFromHex(generateKeyHex());
+    const current = keyFromHex(generateKeyHex());
+    const stored = new SecretBox(older).encrypt(SECRET, 'c');
+    writeKeyFile(dir, [current, older]);
+    assert.equal(fs.statSync(path.join(dir, KEY_FILE)).mode & 0o777, 0o600);
+    assert.deepEqual(
+      readKeyFile(dir)?.map((key) => key.id),
+      [current.id, older.id],
+    );
+    const box = loadSecretBox({ dataDir: dir, storedKeyIds: [older.id] });
+    assert.equal(box.current.id, current.id);
+    assert.equal(box.decrypt(stored, 'c'), SECRET);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

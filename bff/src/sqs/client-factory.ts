@@ -3,11 +3,24 @@
  * that imports `@aws-sdk/client-sqs`, so every client gets explicit
  * credentials and timeouts and never falls back to the machine's own AWS
  * identity or to the SDK's default of no timeout.
+ *
+ * Every client resolves host names through `createGuardedLookup`, so an
+ * AWS host name that resolves to a private, loopback, link-local or
+ * metadata address fails before a socket opens. The Node HTTP handler
+ * does not follow redirects: a 3xx response goes back to the SDK, which
+ * reports it as an error.
  */
+import http from 'node:http';
+import https from 'node:https';
+
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 import { SqsError } from './errors.js';
+import { createGuardedLookup, type LookupFunction } from './guarded-lookup.js';
+
+/** Sockets per client and scheme, the Node HTTP handler's own default. */
+const MAX_SOCKETS = 50;
 
 /** Options of `createSqsClient`. */
 export interface SqsClientOptions {
@@ -28,6 +41,11 @@ export interface SqsClientOptions {
   maxAttempts: number;
   /** Use the region's FIPS endpoint (`sqs-fips.<region>`). Default false. */
   fips?: boolean;
+  /**
+   * Resolver whose results the guard checks, for tests that fake DNS.
+   * Default `dns.lookup`.
+   */
+  lookup?: LookupFunction;
 }
 
 /**
@@ -48,7 +66,14 @@ export const PLACEHOLDER_CREDENTIALS = {
  */
 export function createSqsClient(options: SqsClientOptions): SQSClient {
   const credentials = resolveCredentials(options);
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS,
+    lookup: createGuardedLookup(options.lookup),
+  };
   const requestHandler = new NodeHttpHandler({
+    httpAgent: new http.Agent(agentOptions),
+    httpsAgent: new https.Agent(agentOptions),
     requestTimeout: options.requestTimeoutMs,
     throwOnRequestTimeout: true,
     connectionTimeout: options.connectionTimeoutMs,

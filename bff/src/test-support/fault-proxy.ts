@@ -71,13 +71,23 @@ export interface FailEntriesFault {
   select: (entry: Record<string, unknown>) => EntryFailure | null;
 }
 
+/**
+ * Picks a fault per request, or null to forward it unchanged, such as at
+ * random from a seeded generator.
+ */
+export interface ChooseFault {
+  kind: 'choose';
+  choose: () => Exclude<Fault, ChooseFault> | null;
+}
+
 export type Fault =
   | SqsErrorFault
   | RawResponseFault
   | RewriteFault
   | DropFault
   | HangFault
-  | FailEntriesFault;
+  | FailEntriesFault
+  | ChooseFault;
 
 /** A fault for requests of one SQS action. */
 export interface FaultRule {
@@ -88,6 +98,8 @@ export interface FaultRule {
   times?: number;
   /** Only requests for this `QueueUrl` match. Default: every queue. */
   queueUrl?: string;
+  /** Only requests signed with this access key id match. Default: all. */
+  accessKeyId?: string;
 }
 
 /** A running fault-injecting proxy. */
@@ -193,19 +205,27 @@ export async function startFaultProxy(options: {
   const counts = new Map<string, number>();
   let faults = 0;
 
-  const takeFault = (action: string, queueUrl: string): Fault | null => {
+  const takeFault = (
+    action: string,
+    queueUrl: string,
+    accessKeyId: string,
+  ): Exclude<Fault, ChooseFault> | null => {
     const rule = rules.find(
       (r) =>
         r.usesLeft > 0 &&
         (r.action === '*' || r.action === action) &&
-        (r.queueUrl === undefined || r.queueUrl === queueUrl),
+        (r.queueUrl === undefined || r.queueUrl === queueUrl) &&
+        (r.accessKeyId === undefined || r.accessKeyId === accessKeyId),
     );
     if (rule === undefined) {
       return null;
     }
     rule.usesLeft -= 1;
-    faults += 1;
-    return rule.fault;
+    const fault = rule.fault.kind === 'choose'
+      ? rule.fault.choose()
+      : rule.fault;
+    if (fault !== null) faults += 1;
+    return fault;
   };
 
   const server = createServer((req, res) => {
@@ -215,7 +235,7 @@ export async function startFaultProxy(options: {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const fault = takeFault(action, queueUrlOf(body));
+      const fault = takeFault(action, queueUrlOf(body), accessKeyIdOf(req));
       if (fault === null || fault.kind === 'rewrite') {
         forward(req, body, res, target, fault);
       } else if (fault.kind === 'fail-entries') {
@@ -262,6 +282,12 @@ function actionOf(req: IncomingMessage): string {
   return value?.replace(/^AmazonSQS\./, '') ?? '';
 }
 
+/** Reads the access key id of a SigV4 `Authorization` header, or ''. */
+function accessKeyIdOf(req: IncomingMessage): string {
+  const match = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '');
+  return match?.[1] ?? '';
+}
+
 function queueUrlOf(body: Buffer): string {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { QueueUrl?: unknown };
@@ -274,7 +300,7 @@ function queueUrlOf(body: Buffer): string {
 function answerWithFault(
   req: IncomingMessage,
   res: ServerResponse,
-  fault: Exclude<Fault, RewriteFault | FailEntriesFault>,
+  fault: Exclude<Fault, RewriteFault | FailEntriesFault | ChooseFault>,
 ): void {
   if (fault.kind === 'drop') {
     req.socket.destroy();

@@ -14,7 +14,8 @@ import { pino } from 'pino';
 import { createApp, type App } from '../accounts/apps.js';
 import { createUser } from '../accounts/users.js';
 import { openDatabase, type Db } from '../db/database.js';
-import { createHttpApp } from '../http/app.js';
+import { createHttpApp, type TrustProxy } from '../http/app.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../http/rate-limits.js';
 import { createDeliveryMetrics, type DeliveryMetrics } from '../metrics.js';
 import {
   DeliveryWorker,
@@ -54,6 +55,9 @@ export async function startTestServer(
     allowedSqsOrigins?: string[];
     pollIntervalMs?: number;
     worker?: TestWorkerOptions;
+    /** Changes to the production rate limits. */
+    limits?: Partial<RateLimits>;
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqs-bridge-test-'));
@@ -82,6 +86,8 @@ export async function startTestServer(
     onEvents: (appId) => worker.notify(appId),
     resumeDelivery: (appId) => worker.resume(appId, 'dashboard'),
     metrics,
+    limits: { ...DEFAULT_RATE_LIMITS, ...options.limits },
+    trustProxy: options.trustProxy ?? false,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import type { App } from '../../accounts/apps.js';
+import { getApp, type App } from '../../accounts/apps.js';
 import { startLocalSqs, type LocalSqs } from '../../local-sqs/server.js';
 import {
   startTestServer,
@@ -190,11 +190,7 @@ describe('dashboard SQS settings', () => {
       sqsKey: 'AKIAIOSFODNN7EXAMPLE',
       sqsSecret: '',
     });
-    const stored = await server.db
-      .selectFrom('apps')
-      .select('sqs_secret')
-      .where('id', '=', app.id)
-      .executeTakeFirstOrThrow();
+    const stored = await getApp(server.db, app.id);
     assert.equal(stored.sqs_secret, SECRET);
   });
 

@@ -6,6 +6,7 @@ import {
   sqsSettingsInputSchema,
   type AppDetails,
   type AppSummary,
+  type RotatedApiSecret,
   type Session,
 } from '@sqs-bridge/contracts';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import {
   createAppInOrg,
   getAppInOrg,
   listApps,
+  rotateApiSecret,
   updateAppSettings,
   type App,
 } from '../../accounts/apps.js';
@@ -29,7 +31,9 @@ import {
 import type { Db } from '../../db/database.js';
 import { testSqsSettings } from '../../sqs/test-sqs.js';
 import { dashboardErrorHandler, HttpError } from '../errors.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rate-limits.js';
 import { createDeliveryRoutes } from './delivery-routes.js';
+import { createSignInLimiters, createSqsTestLimiter } from './limits.js';
 import {
   clearSessionCookie,
   currentSession,
@@ -43,6 +47,8 @@ export interface DashboardRouterOptions {
   allowedSqsOrigins: readonly string[];
   /** Resumes a paused app's delivery, for the Resume button. */
   resumeDelivery: (appId: string) => Promise<void>;
+  /** Sign-in and Test SQS limits. Default `DEFAULT_RATE_LIMITS`. */
+  limits?: RateLimits;
 }
 
 /** Form field names of the dashboard for the settings' API names. */
@@ -54,6 +60,7 @@ const SQS_FIELD_NAMES: Record<string, string> = {
 
 export function createDashboardRouter(options: DashboardRouterOptions): Router {
   const { db, allowedSqsOrigins, resumeDelivery } = options;
+  const limits = options.limits ?? DEFAULT_RATE_LIMITS;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(loadSession(db));
@@ -69,6 +76,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     allowedSqsOrigins: [...allowedSqsOrigins],
   });
 
+  router.post('/session', ...createSignInLimiters(limits));
   router.post('/session', async (request, response) => {
     const input = parse(signInInputSchema, request.body);
     const user = await authenticate(db, input.email, input.password);
@@ -127,12 +135,16 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     response.json(toDetails(updated));
   });
 
+  router.post(
+    '/apps/:appId/sqs/test',
+    createSqsTestLimiter(limits, allowedSqsOrigins),
+  );
   router.post('/apps/:appId/sqs/test', async (request, response) => {
     const app = await findApp(db, response, request.params['appId']);
     const input = parse(sqsSettingsInputSchema, request.body);
     const result = await testSqsSettings(
       app,
-      // The form shows the stored URL and key, so what it holds is what
+      // The form shows the stored URL and key, so what it contains is what
       // is tested; it never shows the secret, so an empty one means the
       // stored secret.
       {
@@ -144,6 +156,17 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     );
     request.log.info({ appId: app.id, status: result.status }, 'Test SQS');
     response.json(result);
+  });
+
+  router.post('/apps/:appId/rotate-secret', async (request, response) => {
+    const app = await findApp(db, response, request.params['appId']);
+    const rotated = await rotateApiSecret(db, app.id);
+    request.log.info({ appId: app.id }, 'API secret rotated');
+    const body: RotatedApiSecret = {
+      ...toSummary(rotated),
+      apiSecret: rotated.api_secret,
+    };
+    response.json(body);
   });
 
   router.use(createDeliveryRoutes({ db, resumeDelivery }));

@@ -3,6 +3,8 @@
  * `api_key` query parameter names the app, and the `Authorization` header
  * carries a JWT signed with that app's secret (HS256, `{"server":true}`).
  */
+import { createSecretKey } from 'node:crypto';
+
 import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
 
@@ -47,6 +49,15 @@ export function authenticateApp(db: Db) {
 }
 
 function verifyServerToken(header: string | undefined, app: App): void {
+  if (app.api_secret === '') {
+    // An empty secret means the stored one could not be decrypted. An
+    // empty HMAC key must never verify a token, since anyone can sign one.
+    throw authError(
+      'The API secret of the app named by api_key cannot be read on the ' +
+        'server; rotate it in the dashboard or with "npm run cli -- apps ' +
+        'rotate-secret", then sign tokens with the new secret.',
+    );
+  }
   const token = header?.replace(/^Bearer /, '').trim();
   if (!token) {
     throw authError(
@@ -66,7 +77,11 @@ function verifyServerToken(header: string | undefined, app: App): void {
   }
   let payload: jwt.JwtPayload | string;
   try {
-    payload = jwt.verify(token, app.api_secret, { algorithms: ['HS256'] });
+    // A KeyObject, because given a string jsonwebtoken first tries to parse
+    // it as a PEM public key and catches the failure, which costs more
+    // than the whole HMAC check.
+    const key = createSecretKey(Buffer.from(app.api_secret, 'utf8'));
+    payload = jwt.verify(token, key, { algorithms: ['HS256'] });
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) {
       throw new PlatformError(
@@ -98,7 +113,7 @@ function authError(message: string): PlatformError {
   return new PlatformError(ErrorCode.authentication, 401, message);
 }
 
-/** The app that authenticated the request. */
+/** Returns the app that authenticated the request. */
 export function currentApp(response: Response): App {
   return response.locals['app'] as App;
 }

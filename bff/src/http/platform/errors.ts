@@ -50,8 +50,18 @@ function toPlatformError(err: unknown): PlatformError {
     return new PlatformError(ErrorCode.input, 400,
       'Request body must be a JSON object, such as {"name": "value"}.');
   }
+  if (isStorageFull(err)) {
+    return new PlatformError(ErrorCode.internal, 507,
+      'Server storage is full: the change was not stored and no event was ' +
+      'sent. Retry once disk space on the server has been freed.');
+  }
   return new PlatformError(ErrorCode.internal, 500,
     'Internal server error; the server log has the details.');
+}
+
+/** Tells whether SQLite failed to write because its disk or file is full. */
+function isStorageFull(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }
 
 function httpStatusOf(err: unknown): number | undefined {

@@ -17,25 +17,31 @@ import { getApp, updateAppSettings, type App } from '../../accounts/apps.js';
 import type { Db } from '../../db/database.js';
 import { testSqsSettings } from '../../sqs/test-sqs.js';
 import type { Json } from '../../chat/records.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rate-limits.js';
 import { authenticateApp, currentApp } from './auth.js';
 import { createChatRoutes, objectBody } from './chat-routes.js';
 import { duration, startTimer } from './envelope.js';
 import { platformErrorHandler, platformNotFound } from './errors.js';
+import { createCheckSqsLimiter, createPlatformLimiter } from './limits.js';
 
 export interface PlatformRouterOptions {
   db: Db;
   allowedSqsOrigins: readonly string[];
   /** Called after a chat write committed events for an app. */
   onEvents: (appId: string) => void;
+  /** Per-app request limits. Default `DEFAULT_RATE_LIMITS`. */
+  limits?: RateLimits;
 }
 
 export function createPlatformRouter(options: PlatformRouterOptions): Router {
   const { db, allowedSqsOrigins, onEvents } = options;
+  const limits = options.limits ?? DEFAULT_RATE_LIMITS;
   const router = Router();
   router.use(startTimer);
   router.use(express.json({ limit: '1mb' }));
   router.use(deferBodyErrorForCheckSqs);
   router.use(authenticateApp(db));
+  router.use(createPlatformLimiter(limits));
 
   router.get('/app', async (_request, response) => {
     const app = currentApp(response);
@@ -52,7 +58,8 @@ export function createPlatformRouter(options: PlatformRouterOptions): Router {
     response.json({ duration: duration(response) });
   });
 
-  router.post('/check_sqs', async (request, response) => {
+  const checkSqsLimiter = createCheckSqsLimiter(limits, allowedSqsOrigins);
+  router.post('/check_sqs', checkSqsLimiter, async (request, response) => {
     const bodyError = response.locals['bodyError'] as string | undefined;
     if (bodyError !== undefined) {
       response.json({ status: 'error', error: bodyError, data: {},
@@ -96,8 +103,8 @@ function toAppSettings(app: App): Json {
 export type { Response };
 
 /**
- * The SDK's `testSQSSettings({ sqs_key: '' })` means "not given": empty
- * strings fall back to the stored settings, as absent fields do.
+ * Drops empty strings, because the SDK's `testSQSSettings({ sqs_key: '' })`
+ * means "not given": such fields fall back to the stored settings.
  */
 function notGivenWhenEmpty(body: Json): Json {
   return Object.fromEntries(
@@ -106,9 +113,9 @@ function notGivenWhenEmpty(body: Json): Json {
 }
 
 /**
- * Test SQS always answers HTTP 200 with `status`, as the platform does; a
- * body that cannot be read becomes a `status: "error"` reply once the
- * request is authenticated, instead of a 400.
+ * Defers a body error of `POST /check_sqs`: Test SQS always returns HTTP
+ * 200 with `status`, as the platform does, so once the request is
+ * authenticated the error becomes a `status: "error"` reply, not a 400.
  */
 function deferBodyErrorForCheckSqs(
   err: unknown,

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { StreamChat } from 'stream-chat';
 
-import type { App } from '../../accounts/apps.js';
+import { getApp as readApp, type App } from '../../accounts/apps.js';
 import {
   startTestServer,
   type TestServer,
@@ -30,12 +30,9 @@ before(async () => {
 
 after(() => server.close());
 
+/** Reads the stored app, its secrets decrypted. */
 async function storedApp(): Promise<App> {
-  return server.db
-    .selectFrom('apps')
-    .selectAll()
-    .where('id', '=', app.id)
-    .executeTakeFirstOrThrow();
+  return readApp(server.db, app.id);
 }
 
 describe('app settings through the SDK', () => {

@@ -6,6 +6,9 @@ import { LoadingState } from '@/components/ui/loading-state';
 import { QueryError } from '@/components/ui/query-error';
 import { SecretValue } from '@/components/ui/secret-value';
 import { getAppQueryOptions, useApp } from '@/features/apps/api/get-app';
+import {
+  RotateApiSecret,
+} from '@/features/apps/components/rotate-api-secret';
 import { useSession } from '@/features/auth/api/get-session';
 import {
   getDeliveriesQueryKey,
@@ -79,6 +82,7 @@ function AppOverview({ app }: { app: AppDetails }) {
             copyLabel="Copy API key"
           />
         </dl>
+        <RotateApiSecret key={app.id} appId={app.id} />
       </header>
       <SqsSection
         app={app}

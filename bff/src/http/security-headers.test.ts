@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import type { Express } from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+
+import { openDatabase, type Db } from '../db/database.js';
+import { createHttpApp } from './app.js';
+
+const BUILT_INDEX = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../web/dist/index.html',
+);
+
+let dataDir: string;
+let db: Db;
+let app: Express;
+
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqs-bridge-headers-'));
+  const distDir = path.join(dataDir, 'dist');
+  fs.mkdirSync(distDir);
+  fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html>');
+  db = await openDatabase(path.join(dataDir, 'data'));
+  app = createHttpApp({
+    db,
+    logger: pino({ level: 'silent' }),
+    allowedSqsOrigins: [],
+    webDistDir: distDir,
+  });
+});
+
+after(async () => {
+  await db.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const RESPONSES: readonly [label: string, path: string][] = [
+  ['dashboard page', '/dashboard/'],
+  ['dashboard deep link', '/dashboard/apps/1/chat/overview'],
+  ['dashboard API error', '/dashboard/api/session'],
+  ['platform API error', '/app'],
+  ['health check', '/healthz'],
+];
+
+for (const [label, url] of RESPONSES) {
+  test(`${label} carries the security headers`, async () => {
+    const response = await request(app).get(url);
+
+    const csp = String(response.headers['content-security-policy']);
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(response.headers['referrer-policy'], 'same-origin');
+    assert.match(String(response.headers['strict-transport-security']),
+      /max-age=\d+/);
+    assert.equal(response.headers['x-powered-by'], undefined);
+  });
+}
+
+test('built dashboard has no inline script or style', {
+  skip: fs.existsSync(BUILT_INDEX) ? false : 'web/dist is not built',
+}, () => {
+  const html = fs.readFileSync(BUILT_INDEX, 'utf8');
+
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  assert.ok(scripts.length > 0);
+  for (const tag of scripts) assert.match(tag, /\bsrc="\/dashboard\//, tag);
+  assert.doesNotMatch(html, /<script\b[^>]*>[^<]+<\/script>/);
+  assert.doesNotMatch(html, /<style\b/);
+  assert.doesNotMatch(html, /\sstyle="/);
+  assert.doesNotMatch(html, /\son[a-z]+="/);
+});
