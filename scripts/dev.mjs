@@ -271,7 +271,7 @@ async function start() {
   children.push(server);
   // The server's JSON log lines go to a file, so that the sign-in details
   // stay on screen; warnings and errors are echoed.
-  const log = fs.createWriteStream(logFile, { flags: 'a' });
+  const logStream = fs.createWriteStream(logFile, { flags: 'a' });
   const firstRun = [];
   let partial = '';
   server.stdout.on('data', (chunk) => {
@@ -282,7 +282,7 @@ async function start() {
         firstRun.push(line);
         continue;
       }
-      log.write(`${line}\n`);
+      logStream.write(`${line}\n`);
       if (/"level":(40|50|60)/.test(line)) process.stdout.write(`${line}\n`);
     }
   });
