@@ -148,6 +148,8 @@ async function test() {
   const pnpm = prepare({ forceBuild: true });
   const chromium = ensureChromium();
   const env = { ...process.env, ...QUIET_AWS_SDK, CHROMIUM_PATH: chromium };
+  // The stream-chat SDK lets these two override the baseURL that the tests
+  // give it, which would send their requests to another server.
   delete env.STREAM_LOCAL_TEST_RUN;
   delete env.STREAM_LOCAL_TEST_HOST;
   let passed = 0;

@@ -1,6 +1,6 @@
 /**
- * The operator CLI: creates and lists apps and users in `DATA_DIR`, and
- * rotates secrets. It works while the server runs, since SQLite allows one
+ * The operator CLI: creates and lists apps, creates users in `DATA_DIR`,
+ * and rotates secrets. It works while the server runs, since SQLite allows one
  * writer at a time.
  *
  *   apps create --name NAME [--org ORG] [--json]

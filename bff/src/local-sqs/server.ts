@@ -11,6 +11,7 @@
  */
 import type { AddressInfo } from 'node:net';
 
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 
 import { createSqsClient } from '../sqs/client-factory.js';
@@ -68,15 +69,7 @@ export async function startLocalSqs(
   await app.listen({ host, port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://${host}:${port}`;
-  const client = createSqsClient({
-    region: LOCAL_REGION,
-    endpoint: origin,
-    accessKeyId: '',
-    secretAccessKey: '',
-    requestTimeoutMs: 5_000,
-    connectionTimeoutMs: 1_000,
-    maxAttempts: 1,
-  });
+  const client = createLocalSqsClient(origin);
   const server: LocalSqs = {
     port,
     origin,
@@ -98,4 +91,20 @@ export async function startLocalSqs(
     throw err;
   }
   return server;
+}
+
+/**
+ * Creates an SQS client for a local server at `origin`, with empty
+ * credentials, 5 s request and 1 s connection timeouts, and no retries.
+ */
+export function createLocalSqsClient(origin: string): SQSClient {
+  return createSqsClient({
+    region: LOCAL_REGION,
+    endpoint: origin,
+    accessKeyId: '',
+    secretAccessKey: '',
+    requestTimeoutMs: 5_000,
+    connectionTimeoutMs: 1_000,
+    maxAttempts: 1,
+  });
 }

@@ -7,7 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 
-import { createSqsClient } from '../sqs/client-factory.js';
+import { createLocalSqsClient } from '../local-sqs/server.js';
 
 // The SDK warns once per process that its releases after January 2027
 // need Node.js 22; the warning is noise in test output.
@@ -15,15 +15,7 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 /** Creates a client for an allowed local origin, without retries. */
 export function createLocalClient(origin: string): SQSClient {
-  return createSqsClient({
-    region: 'us-east-1',
-    endpoint: origin,
-    accessKeyId: '',
-    secretAccessKey: '',
-    requestTimeoutMs: 5_000,
-    connectionTimeoutMs: 1_000,
-    maxAttempts: 1,
-  });
+  return createLocalSqsClient(origin);
 }
 
 /**

@@ -3,12 +3,10 @@
  * delivery state, recent deliveries, one delivery, and Resume. Apps of
  * another organisation are not found.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { DeliveryStatus } from '@sqs-bridge/contracts';
 import { z } from 'zod';
 
-import { getAppInOrg, type App } from '../../accounts/apps.js';
-import { InputError } from '../../accounts/errors.js';
 import type { Db } from '../../db/database.js';
 import {
   getDeliveryDetails,
@@ -16,7 +14,7 @@ import {
   listDeliveries,
   MAX_LIST_LIMIT,
 } from '../../outbox/deliveries.js';
-import { currentSession } from './session.js';
+import { findApp, parseInput } from './request-input.js';
 
 export interface DeliveryRoutesOptions {
   db: Db;
@@ -59,7 +57,7 @@ export function createDeliveryRoutes(options: DeliveryRoutesOptions): Router {
 
   router.get('/apps/:appId/deliveries', async (request, response) => {
     const app = await findApp(db, response, request.params['appId']);
-    const query = parseQuery(request.query);
+    const query = parseInput(listQuerySchema, request.query, 'query');
     const list = await listDeliveries(db, app.id, {
       ...(query.type === undefined ? {} : { eventType: query.type }),
       ...(query.status === undefined ? {} : { status: query.status }),
@@ -75,23 +73,4 @@ export function createDeliveryRoutes(options: DeliveryRoutesOptions): Router {
   });
 
   return router;
-}
-
-function findApp(
-  db: Db,
-  response: Response,
-  appId: string | undefined,
-): Promise<App> {
-  return getAppInOrg(db, currentSession(response).org.id, appId ?? '');
-}
-
-function parseQuery(query: unknown): z.infer<typeof listQuerySchema> {
-  const result = listQuerySchema.safeParse(query ?? {});
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0] ?? 'query');
-    fields[name] ??= issue.message;
-  }
-  throw new InputError(Object.values(fields).join(' '), fields);
 }

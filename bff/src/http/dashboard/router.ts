@@ -1,5 +1,5 @@
 /** The dashboard's own API under `/dashboard/api/`. */
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import {
   createAppInputSchema,
   signInInputSchema,
@@ -14,7 +14,6 @@ import type { z } from 'zod';
 import { parseSettingsPatch } from '../../accounts/app-settings.js';
 import {
   createAppInOrg,
-  getAppInOrg,
   listApps,
   rotateApiSecret,
   updateAppSettings,
@@ -34,6 +33,7 @@ import { dashboardErrorHandler, HttpError } from '../errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rate-limits.js';
 import { createDeliveryRoutes } from './delivery-routes.js';
 import { createSignInLimiters, createSqsTestLimiter } from './limits.js';
+import { findApp, parseInput } from './request-input.js';
 import {
   clearSessionCookie,
   currentSession,
@@ -78,7 +78,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
 
   router.post('/session', ...createSignInLimiters(limits));
   router.post('/session', async (request, response) => {
-    const input = parse(signInInputSchema, request.body);
+    const input = parseInput(signInInputSchema, request.body, 'body');
     const user = await authenticate(db, input.email, input.password);
     if (!user) {
       request.log.info({ email: input.email }, 'sign-in failed');
@@ -112,7 +112,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
   });
 
   router.post('/apps', async (request, response) => {
-    const input = parse(createAppInputSchema, request.body);
+    const input = parseInput(createAppInputSchema, request.body, 'body');
     const app = await createAppInOrg(db, {
       name: input.name,
       orgId: currentSession(response).org.id,
@@ -128,7 +128,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
 
   router.put('/apps/:appId/sqs', async (request, response) => {
     const app = await findApp(db, response, request.params['appId']);
-    const input = parse(sqsSettingsInputSchema, request.body);
+    const input = parseInput(sqsSettingsInputSchema, request.body, 'body');
     const change = parseSqsChange(input, allowedSqsOrigins);
     const updated = await updateAppSettings(db, app.id, change);
     request.log.info({ appId: app.id }, 'SQS settings saved');
@@ -141,7 +141,7 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
   );
   router.post('/apps/:appId/sqs/test', async (request, response) => {
     const app = await findApp(db, response, request.params['appId']);
-    const input = parse(sqsSettingsInputSchema, request.body);
+    const input = parseInput(sqsSettingsInputSchema, request.body, 'body');
     const result = await testSqsSettings(
       app,
       // The form shows the stored URL and key, so what it contains is what
@@ -176,25 +176,6 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
   });
   router.use(dashboardErrorHandler);
   return router;
-}
-
-function findApp(
-  db: Db,
-  response: Response,
-  appId: string | undefined,
-): Promise<App> {
-  return getAppInOrg(db, currentSession(response).org.id, appId ?? '');
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const name = String(issue.path[0] ?? 'body');
-    fields[name] ??= issue.message;
-  }
-  throw new InputError(Object.values(fields).join(' '), fields);
 }
 
 function parseSqsChange(

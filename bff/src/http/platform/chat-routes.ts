@@ -10,8 +10,6 @@ import { createChannelRoutes } from './channel-routes.js';
 import { createMessageRoutes } from './message-routes.js';
 import { createUserRoutes } from './user-routes.js';
 
-export { objectBody } from './request-body.js';
-
 export interface ChatRoutesOptions {
   db: Db;
   /** Called after a chat write committed events for an app. */

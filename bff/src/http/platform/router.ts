@@ -19,10 +19,11 @@ import { testSqsSettings } from '../../sqs/test-sqs.js';
 import type { Json } from '../../chat/records.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rate-limits.js';
 import { authenticateApp, currentApp } from './auth.js';
-import { createChatRoutes, objectBody } from './chat-routes.js';
+import { createChatRoutes } from './chat-routes.js';
 import { duration, startTimer } from './envelope.js';
 import { platformErrorHandler, platformNotFound } from './errors.js';
 import { createCheckSqsLimiter, createPlatformLimiter } from './limits.js';
+import { objectBody } from './request-body.js';
 
 export interface PlatformRouterOptions {
   db: Db;
@@ -99,8 +100,6 @@ function toAppSettings(app: App): Json {
     enable_hook_payload_compression: app.enable_hook_payload_compression === 1,
   };
 }
-
-export type { Response };
 
 /**
  * Drops empty strings, because the SDK's `testSQSSettings({ sqs_key: '' })`
