@@ -3,6 +3,7 @@
  * `channel.truncate()` and `channel.delete()`.
  */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid } from './channels.js';
@@ -42,7 +43,7 @@ export async function truncateChannel(
     body['user_id'] ?? (body['user'] as Json | undefined)?.['id'];
   const actingId =
     userIdValue === undefined ? undefined : checkUserId(userIdValue, 'user_id');
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const found = await getChannel(trx, appId, cid);
     const acting = actingId === undefined
       ? undefined
@@ -84,7 +85,7 @@ export async function deleteChannel(
   id: string,
 ): Promise<Json> {
   const cid = channelCid(type, id);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const row = await getChannel(trx, appId, cid);
     const { channel, event } = await removeChannel(trx, row);
     await appendEventsForApp(trx, appId, [event]);

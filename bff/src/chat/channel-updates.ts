@@ -6,6 +6,7 @@
 import type { Transaction } from 'kysely';
 
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid, customFields } from './channels.js';
@@ -63,7 +64,7 @@ export async function updateChannel(
         'message.',
     );
   }
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     let channel = await getChannel(trx, appId, cid);
     const events: OutgoingEvent[] = [];
     if (data !== null) channel = await replaceData(trx, channel, data);

@@ -1,5 +1,6 @@
 /** Channels: created (or read) by the SDK's `channel.create()`. */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import { appendEventsForApp } from './publish.js';
 import { ChatInputError } from './errors.js';
 import { channelEvent, limitMembers } from './events.js';
@@ -46,7 +47,7 @@ export async function getOrCreateChannel(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ChatInputError('data must be an object of channel fields.');
   }
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const existing = await trx
       .selectFrom('channels')
       .selectAll()

@@ -1,5 +1,6 @@
 /** Custom events on a channel: the SDK's `channel.sendEvent()`. */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid } from './channels.js';
 import { ChatInputError } from './errors.js';
@@ -56,7 +57,7 @@ export async function sendCustomEvent(
   const custom = Object.fromEntries(
     Object.entries(fields).filter(([key]) => !SERVER_KEYS.has(key)),
   );
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const channel = await getChannel(trx, appId, cid);
     const users = await requireUsers(trx, appId, [userId],
       'sending events as it');

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import { appendEventsForApp } from './publish.js';
 import { ChatInputError } from './errors.js';
 import { channelEvent } from './events.js';
@@ -40,7 +41,7 @@ export async function updateMessage(
         `path "${messageId}"; send the same id in both.`,
     );
   }
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const old = await getMessage(trx, appId, messageId);
     rejectDeleted(old);
     const hasEditor =
@@ -119,7 +120,7 @@ export async function deleteMessage(
   options: DeleteMessageOptions,
 ): Promise<Json> {
   readMessageId(messageId, 'message id in the path');
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const row = await getMessage(trx, appId, messageId);
     if (!options.hard) rejectDeleted(row);
     const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 /** Messages: sent by the SDK's `channel.sendMessage()`. */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid } from './channels.js';
@@ -25,7 +26,7 @@ export async function sendMessage(
 ): Promise<Json> {
   const cid = channelCid(channelType, channelId);
   const message = readMessage(body['message']);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const channel = await getChannel(trx, appId, cid);
     return postMessage(trx, channel, message);
   });

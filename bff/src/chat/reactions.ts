@@ -4,6 +4,7 @@
  * on a message.
  */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { ChatInputError, ChatNotFoundError } from './errors.js';
@@ -45,7 +46,7 @@ export async function sendReaction(
   readMessageId(messageId, 'message id in the path');
   const input = readReaction(body['reaction']);
   const enforceUnique = body['enforce_unique'] === true;
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const message = await getMessage(trx, appId, messageId);
     rejectDeleted(message);
     const users = await requireUsers(trx, appId, [input.userId],
@@ -98,7 +99,7 @@ export async function deleteReaction(
 ): Promise<ReactionResult> {
   readMessageId(messageId, 'message id in the path');
   const userId = checkUserId(userIdParam, 'user_id query parameter');
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const message = await getMessage(trx, appId, messageId);
     const row = await trx
       .selectFrom('reactions')

@@ -1,5 +1,6 @@
 /** Deletion of users: the SDK's `client.deleteUser()`. */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { removeChannel } from './channel-deletion.js';
@@ -36,7 +37,7 @@ export async function deleteUser(
   options: DeleteUserOptions,
 ): Promise<Json> {
   checkUserId(userId, 'user id in the path');
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const row = await trx
       .selectFrom('chat_users')
       .selectAll()

@@ -1,5 +1,6 @@
 /** Partial updates of users: the SDK's `client.partialUpdateUser()`. */
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import { appendEventsForApp } from './publish.js';
 import { ChatInputError } from './errors.js';
 import { userEvent, type OutgoingEvent } from './events.js';
@@ -37,7 +38,7 @@ export async function partialUpdateUsers(
     );
   }
   const changes = users.map(readChange);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const result: Record<string, Json> = {};
     const events: OutgoingEvent[] = [];
     for (const change of changes) {

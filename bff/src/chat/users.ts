@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import type { Db } from '../db/database.js';
+import { runWrite } from '../db/group-commit.js';
 import { appendEventsForApp } from './publish.js';
 import { ChatInputError } from './errors.js';
 import { userEvent, type OutgoingEvent } from './events.js';
@@ -53,7 +54,7 @@ export async function upsertUsers(
   }
   const now = new Date().toISOString();
   const rows = entries.map(([key, value]) => toRow(appId, key, value, now));
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async (trx) => {
     const result: Record<string, Json> = {};
     const events: OutgoingEvent[] = [];
     for (const row of rows) {

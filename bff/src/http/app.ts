@@ -66,6 +66,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
       customLogLevel: (_request, response, err) =>
         err || response.statusCode >= 500 ? 'error' : 'info',
+      // The log line gets the status code in place of the response object,
+      // because the logger's redaction pass would otherwise copy the whole
+      // `ServerResponse`, socket included, for every request.
+      customSuccessObject: (_request, response, fields) => ({
+        statusCode: response.statusCode,
+        responseTime: fields.responseTime,
+      }),
+      customErrorObject: (_request, response, err, fields) => ({
+        statusCode: response.statusCode,
+        err,
+        responseTime: fields.responseTime,
+      }),
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,

@@ -28,24 +28,21 @@ import { backoffMs, type BackoffPolicy } from './backoff.js';
 import { splitOversize, takeBatch } from './batching.js';
 import { oversizeDrop, recordDrops, type EventDrop } from './drops.js';
 import {
+  SendPipeline,
+  type BatchStep,
+  type FailedOutcome,
+  type PendingEntry,
+  type PipelineHost,
+  type Segment,
+} from './send-pipeline.js';
+import {
   claimEvents,
   markSent,
   releaseEvents,
   scheduleRetry,
-  type Claim,
   type OutboxEvent,
   type RetryEvent,
 } from './outbox.js';
-
-/** Time kept free before a lease ends; no call starts inside it. */
-const LEASE_MARGIN_MS = 1_000;
-
-/**
- * `SendMessageBatch` calls of one run in flight at once. One call waits
- * for SQS most of its time, so several keep the connection busy. FIFO
- * queues get one at a time, so that each message group stays in order.
- */
-const MAX_BATCHES_IN_FLIGHT = 4;
 
 /** Settings of a run, as the worker's options set them. */
 export interface RunSettings {
@@ -90,25 +87,12 @@ export type RunOutcome =
       reason: string;
     };
 
-type FailedOutcome = Extract<RunOutcome, { kind: 'failed' }>;
-
-interface PendingEntry {
-  event: OutboxEvent;
-  entry: BatchEntry;
-  sizeBytes: number;
-}
-
-type BatchStep =
-  | { kind: 'sent'; limitChanged: boolean }
-  | { kind: 'split'; requeue: PendingEntry[] }
-  | { kind: 'failed'; outcome: FailedOutcome };
-
 /** Delivers an app's due events; see `RunOutcome`. */
 export function runAppDelivery(context: AppRunContext): Promise<RunOutcome> {
   return new AppRun(context).execute();
 }
 
-class AppRun {
+class AppRun implements PipelineHost {
   private limits: QueueLimits = { maxMessageBytes: 0, fifo: false };
   /** Lowered after `BatchRequestTooLong`, for the rest of the run. */
   private batchCapBytes = Number.POSITIVE_INFINITY;
@@ -121,74 +105,52 @@ class AppRun {
     } catch (err) {
       return this.failedCall(err, 'GetQueueAttributes');
     }
+    const pipeline = new SendPipeline(this);
+    try {
+      return await pipeline.run();
+    } finally {
+      await pipeline.settle();
+    }
+  }
+
+  /** Claims the next page, drops what cannot be sent, and returns the rest. */
+  async claimPage(limit: number): Promise<Segment | null> {
     const { db, app, settings } = this.context;
-    for (let claims = 0; claims < settings.maxClaims; claims++) {
-      if (this.context.isStopping()) return { kind: 'stopped' };
-      const claim = await claimEvents(db, app.id, {
-        limit: settings.claimLimit,
-        leaseMs: settings.leaseMs,
-      });
-      if (claim.events.length === 0) return { kind: 'drained' };
-      const outcome = await this.deliverClaim(claim);
-      if (outcome !== null) return outcome;
-    }
-    return { kind: 'drained' };
-  }
-
-  /** Sends a claimed page; returns null when the run may claim again. */
-  private async deliverClaim(claim: Claim): Promise<RunOutcome | null> {
-    const { settings } = this.context;
+    const claim = await claimEvents(db, app.id, {
+      limit,
+      leaseMs: settings.leaseMs,
+    });
+    if (claim.events.length === 0) return null;
     const fresh = await this.dropExpired(claim.events);
-    let queue = await this.dropOversize(fresh.map((e) => this.toEntry(e)));
-    while (queue.length > 0) {
-      if (this.context.isStopping()) {
-        await this.release(queue, claim.owner);
-        return { kind: 'stopped' };
-      }
-      const callEndsMs = Date.now() + settings.sendTimeoutMs;
-      if (callEndsMs > claim.leaseUntilMs - LEASE_MARGIN_MS) {
-        await this.release(queue, claim.owner);
-        return null;
-      }
-      const batches = this.takeBatches(queue);
-      queue = queue.slice(batches.reduce((sum, b) => sum + b.length, 0));
-      // Each call marks what SQS accepted as soon as it returns; a call
-      // that failed hands back only its own events.
-      const steps = await Promise.all(
-        batches.map((batch) => this.sendBatch(batch, claim.owner)),
-      );
-      const requeue: PendingEntry[] = [];
-      let failed: FailedOutcome | null = null;
-      let limitsChanged = false;
-      for (const step of steps) {
-        if (step.kind === 'failed') failed ??= step.outcome;
-        else if (step.kind === 'split') requeue.push(...step.requeue);
-        else limitsChanged ||= step.limitChanged;
-      }
-      queue = [...requeue, ...queue];
-      if (failed !== null) {
-        await this.release(queue, claim.owner);
-        return failed;
-      }
-      if (requeue.length > 0 || limitsChanged) {
-        queue = await this.dropOversize(queue);
-      }
-    }
-    return null;
+    const items = await this.dropOversize(fresh.map((e) => this.toEntry(e)));
+    return { claim, items, full: claim.events.length >= limit };
   }
 
-  /** Takes the batches of the next round of calls from the queue's front. */
-  private takeBatches(queue: readonly PendingEntry[]): PendingEntry[][] {
-    const budget = Math.min(this.limits.maxMessageBytes, this.batchCapBytes);
-    const maxCalls = this.limits.fifo ? 1 : MAX_BATCHES_IN_FLIGHT;
-    const batches: PendingEntry[][] = [];
-    let rest = queue;
-    while (batches.length < maxCalls && rest.length > 0) {
-      const batch = takeBatch(rest, budget);
-      batches.push(batch);
-      rest = rest.slice(batch.length);
-    }
-    return batches;
+  get settings(): RunSettings {
+    return this.context.settings;
+  }
+
+  get fifo(): boolean {
+    return this.limits.fifo;
+  }
+
+  isStopping(): boolean {
+    return this.context.isStopping();
+  }
+
+  takeBatchFrom(items: readonly PendingEntry[]): PendingEntry[] {
+    return takeBatch(
+      items,
+      Math.min(this.limits.maxMessageBytes, this.batchCapBytes),
+    );
+  }
+
+  send(batch: PendingEntry[], owner: string): Promise<BatchStep> {
+    return this.sendBatch(batch, owner);
+  }
+
+  recheckSizes(items: PendingEntry[]): Promise<PendingEntry[]> {
+    return this.dropOversize(items);
   }
 
   private toEntry(event: OutboxEvent): PendingEntry {
@@ -443,7 +405,7 @@ class AppRun {
     );
   }
 
-  private async release(items: PendingEntry[], owner: string): Promise<void> {
+  async release(items: PendingEntry[], owner: string): Promise<void> {
     await releaseEvents(
       this.context.db,
       items.map((item) => item.event.seq),

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 
 import type { Db } from '../db/database.js';
 import type { Database, DropCause, OutboxTable } from '../db/schema.js';
@@ -162,30 +162,34 @@ export interface SentEvent {
   sizeBytes: number;
 }
 
-/** Marks events sent, with the message ids SQS returned. */
+/**
+ * Marks events sent, with the message ids SQS returned, in one statement:
+ * the ids and sizes travel as one JSON parameter and are joined by `seq`.
+ */
 export async function markSent(
   db: Db,
   sent: readonly SentEvent[],
 ): Promise<void> {
   if (sent.length === 0) return;
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    for (const { seq, messageId, sizeBytes } of sent) {
-      await trx
-        .updateTable('outbox')
-        .set({
-          status: 'sent',
-          sent_at: now,
-          sqs_message_id: messageId,
-          size_bytes: sizeBytes,
-          lease_until: null,
-          lease_owner: null,
-          last_error: null,
-        })
-        .where('seq', '=', seq)
-        .execute();
-    }
-  });
+  const rows = JSON.stringify(
+    sent.map(({ seq, messageId, sizeBytes }) => [seq, messageId, sizeBytes]),
+  );
+  await sql`
+    UPDATE outbox SET
+      status = 'sent',
+      sent_at = ${now},
+      sqs_message_id = accepted.message_id,
+      size_bytes = accepted.size_bytes,
+      lease_until = NULL,
+      lease_owner = NULL,
+      last_error = NULL
+    FROM (
+      SELECT value ->> 0 AS seq, value ->> 1 AS message_id,
+        value ->> 2 AS size_bytes
+      FROM json_each(${rows})
+    ) AS accepted
+    WHERE outbox.seq = accepted.seq`.execute(db);
 }
 
 /**
@@ -277,23 +281,26 @@ export async function markDropped(
   });
 }
 
-/** Lists apps that have events due now and whose delivery is not paused. */
+/**
+ * Lists apps that have events due now and whose delivery is not paused.
+ * Each app is checked with `EXISTS` on the `(app_id, status, seq)` index,
+ * which stops at the app's first due event, so the cost does not grow
+ * with the backlog the way a `DISTINCT` over all waiting events does.
+ */
 export async function listAppsWithDueEvents(db: Db): Promise<string[]> {
   const now = new Date().toISOString();
-  const rows = await db
-    .selectFrom('outbox')
-    .select('app_id')
-    .distinct()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .where('app_id', 'not in', (eb) =>
-      eb
-        .selectFrom('delivery_states')
-        .select('app_id')
-        .where('state', '=', 'paused'),
-    )
-    .execute();
-  return rows.map((row) => row.app_id);
+  const { rows } = await sql<{ id: string }>`
+    SELECT apps.id FROM apps
+    WHERE EXISTS (
+        SELECT 1 FROM outbox INDEXED BY outbox_app_status_seq
+        WHERE outbox.app_id = apps.id
+          AND outbox.status = 'pending'
+          AND outbox.next_attempt_at <= ${now}
+      )
+      AND apps.id NOT IN (
+        SELECT app_id FROM delivery_states WHERE state = 'paused'
+      )`.execute(db);
+  return rows.map((row) => row.id);
 }
 
 /** Counts the events of all apps that wait to be sent. */
