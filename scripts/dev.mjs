@@ -152,6 +152,7 @@ async function test() {
   // give it, which would send their requests to another server.
   delete env.STREAM_LOCAL_TEST_RUN;
   delete env.STREAM_LOCAL_TEST_HOST;
+
   let passed = 0;
   let failed = 0;
   let anyFailed = false;
@@ -164,6 +165,7 @@ async function test() {
     failed += counts.failed;
     anyFailed ||= result.code !== 0;
   }
+
   log('Browser tests (Playwright, Chromium)');
   fs.rmSync(path.join(root, 'e2e', 'test-results'), { recursive: true,
     force: true });
@@ -173,6 +175,8 @@ async function test() {
   passed += counts.passed;
   failed += counts.failed;
   anyFailed ||= e2e.code !== 0;
+
+  // A runner that crashed before counting still fails the run.
   if (anyFailed && failed === 0) failed = 1;
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   process.exit(anyFailed ? 1 : 0);

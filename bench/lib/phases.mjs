@@ -21,9 +21,9 @@ const SQS_IN_FLIGHT = 8;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function checkNoFailures(result, what) {
+function checkNoFailures(result, phase) {
   if (result.failed > 0) {
-    throw new Error(`${what}: ${result.failed} requests failed; last error: ` +
+    throw new Error(`${phase}: ${result.failed} requests failed; last error: ` +
       result.lastError);
   }
 }

@@ -49,7 +49,7 @@ export async function purgeQueue(client, queueUrl) {
 }
 
 /**
- * Polls the queue every `intervalMs` until it holds `count` messages.
+ * Polls the queue every `intervalMs` until it contains `count` messages.
  * Returns the time of the poll that saw them, or raises after `timeoutMs`.
  */
 export async function waitForCount(client, queueUrl, count, options = {}) {

@@ -15,8 +15,8 @@ import { createDeliveryMetrics } from './metrics.js';
 import { DeliveryWorker } from './outbox/worker.js';
 import { MissingKeyError } from './secrets/key-ring.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
+const moduleDir = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_WEB_DIST = path.resolve(moduleDir, '../../web/dist');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { webDistDir: DEFAULT_WEB_DIST });

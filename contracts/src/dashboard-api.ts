@@ -101,7 +101,7 @@ export const sqsSettingsInputSchema = z.object({
 });
 export type SqsSettingsInput = z.infer<typeof sqsSettingsInputSchema>;
 
-/** What Test SQS found out about the queue when the test passed. */
+/** The facts Test SQS read about the queue when the test passed. */
 export interface QueueReport {
   queueUrl: string;
   queueArn: string;

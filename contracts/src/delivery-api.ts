@@ -4,7 +4,7 @@
  */
 
 /**
- * Where an app's delivery stands:
+ * The state of an app's delivery:
  * - `off`: no queue URL is set; events are not collected.
  * - `idle`: nothing waits.
  * - `sending`: events wait and the worker is sending them.
@@ -33,7 +33,7 @@ export interface DroppedEvent {
 export interface DeliveryStatus {
   sqsEnabled: boolean;
   state: DeliveryState;
-  /** Why delivery is paused or retrying; null otherwise. */
+  /** The reason delivery is paused or retrying; null otherwise. */
   reason: string | null;
   /** When the current pause or retry streak began. */
   since: string | null;
@@ -60,7 +60,7 @@ export interface DeliveryRecord {
   /** Size counted against the queue's limit: body plus attributes. */
   sizeBytes: number | null;
   sqsMessageId: string | null;
-  /** Why it was dropped or why the last attempt failed. */
+  /** The reason it was dropped, or the last attempt's error. */
   reason: string | null;
 }
 

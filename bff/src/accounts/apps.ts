@@ -233,7 +233,7 @@ export function onSettingsChanged(
   return () => listeners.delete(listener);
 }
 
-/** Whether events of this app go to a queue. */
+/** Tells whether events of this app go to a queue. */
 export function isSqsEnabled(app: App): boolean {
   return app.sqs_url !== '';
 }

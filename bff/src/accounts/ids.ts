@@ -21,12 +21,12 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** An app's public API key: 12 lower-case letters and digits. */
+/** Generates an app's public API key: 12 lower-case letters and digits. */
 export function newApiKey(): string {
   return randomString(12);
 }
 
-/** An app's API secret: 64 lower-case letters and digits. */
+/** Generates an app's API secret: 64 lower-case letters and digits. */
 export function newApiSecret(): string {
   return randomString(64);
 }

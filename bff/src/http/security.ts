@@ -1,6 +1,6 @@
 /**
  * Security middleware: response headers with a strict Content-Security-
- * Policy, and rate limits that answer 429 with `Retry-After`.
+ * Policy, and rate limits that return 429 with `Retry-After`.
  *
  * NOTE: the limits count in this process's memory, so several instances
  * behind one address each allow the full rate.
@@ -37,7 +37,7 @@ export interface LimitOptions {
   windowMs: number;
   /** Groups requests, such as by app or by account. */
   key: Options['keyGenerator'];
-  /** Sends the 429 answer in the caller's error format. */
+  /** Sends the 429 response in the caller's error format. */
   reject: (response: Response, retryAfterSeconds: number) => void;
   /** Counts only failed requests, as for sign-in. */
   countFailuresOnly?: boolean;

@@ -37,7 +37,9 @@ export interface OutboxEvent {
   createdAt: string;
 }
 
-/** Whether this app sends events of this type, per `webhook_events`. */
+/**
+ * Tells whether the app sends events of this type, per `webhook_events`.
+ */
 export function isEventSelected(
   webhookEvents: string | null,
   eventType: string,

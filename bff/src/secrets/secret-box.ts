@@ -106,13 +106,13 @@ export class SecretBox {
     }
   }
 
-  /** Whether a stored value needs re-encryption under the current key. */
+  /** Tells whether a stored value needs re-encryption under the current key. */
   isStale(stored: string): boolean {
     return stored !== '' && keyIdOf(stored) !== this.current.id;
   }
 }
 
-/** The key id named by a stored value, or null for a value in clear. */
+/** Returns the key id named by a stored value, or null for one in clear. */
 export function keyIdOf(stored: string): string | null {
   if (!stored.startsWith(PREFIX)) return null;
   return stored.slice(PREFIX.length).split(':')[0] ?? null;

@@ -1,7 +1,7 @@
 /**
  * One error type for every failed SQS call, and the readable messages that
- * tell a customer what to fix, by the kinds that `error-kinds.ts` tells
- * apart.
+ * tell a customer what to fix, for each kind of error that
+ * `error-kinds.ts` distinguishes.
  *
  * Messages are built from fixed sentences. The only text taken from the
  * error is its name and, for unrecognised errors, its message after

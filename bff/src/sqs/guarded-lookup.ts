@@ -48,7 +48,7 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv6');
 }
 
-/** Whether an address is one no public AWS endpoint can have. */
+/** Tells whether an address is one no public AWS endpoint can have. */
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return blocked.check(address, 'ipv4');

@@ -11,8 +11,8 @@ import { checkQueue } from './check-queue.js';
 
 /**
  * The values to test. A field that is absent, null or the stored-secret
- * mask falls back to the stored value; a string, even an empty one, is
- * tested as given.
+ * mask falls back to the stored value. Any other string, even an empty
+ * one, is tested as given.
  */
 export interface TestSqsInput {
   sqs_url?: unknown;

@@ -144,9 +144,9 @@ export function createDashboardRouter(options: DashboardRouterOptions): Router {
     const input = parseInput(sqsSettingsInputSchema, request.body, 'body');
     const result = await testSqsSettings(
       app,
-      // The form shows the stored URL and key, so what it contains is what
-      // is tested; it never shows the secret, so an empty one means the
-      // stored secret.
+      // The form shows the stored URL and key, so its values are tested as
+      // they are. It never shows the secret, so an empty secret means the
+      // stored one.
       {
         sqs_url: input.sqsUrl,
         sqs_key: input.sqsKey,

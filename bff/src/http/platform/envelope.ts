@@ -6,10 +6,10 @@ import type { NextFunction, Request, Response } from 'express';
 
 import { ErrorCode } from '../../chat/errors.js';
 
-/** Where the codes are explained: the README's API errors section. */
+/** The README's API errors section, which explains the codes. */
 const MORE_INFO = '/README.md#api-errors';
 
-/** An error answered with the platform's envelope. */
+/** An error sent to the client in the platform's envelope. */
 export class PlatformError extends Error {
   override name = 'PlatformError';
   constructor(
@@ -32,7 +32,7 @@ export function startTimer(
   next();
 }
 
-/** The time since the request started, as the platform writes it. */
+/** Formats the time since the request started, as the platform does. */
 export function duration(response: Response): string {
   const started = response.locals['startedAt'] as bigint | undefined;
   if (started === undefined) return '0.00ms';
