@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { ensureOwner } from './accounts/first-run.js';
 import { ConfigError, loadConfig } from './config.js';
+import { CHECKPOINT_INTERVAL_MS } from './db/checkpointer.js';
 import { openDatabase } from './db/database.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logger.js';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     secretsKey: config.secretsKey,
     previousKeys: config.previousSecretsKeys,
     logger: logger.child({ component: 'secrets' }),
+    checkpointIntervalMs: CHECKPOINT_INTERVAL_MS,
   });
 
   const firstRun = await ensureOwner(db);

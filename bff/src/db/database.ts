@@ -15,13 +15,21 @@ import {
   type SecretsKeyOptions,
 } from '../accounts/secrets-key.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import { startCheckpointer } from './checkpointer.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect } from './sqlite-dialect.js';
 
 export type Db = Kysely<Database>;
 
-export type OpenDatabaseOptions = SecretsKeyOptions;
+export interface OpenDatabaseOptions extends SecretsKeyOptions {
+  /**
+   * Checkpoint the write-ahead log on a worker thread this often, instead
+   * of inside commits (see `startCheckpointer`). For the server; off by
+   * default.
+   */
+  checkpointIntervalMs?: number | undefined;
+}
 
 const secretStores = new WeakMap<Db, SecretStore>();
 
@@ -62,7 +70,17 @@ export async function openDatabase(
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
+  const checkpointer = options.checkpointIntervalMs === undefined
+    ? undefined
+    : startCheckpointer(sqlite, file, {
+      intervalMs: options.checkpointIntervalMs,
+      truncateAboveBytes: WAL_SIZE_LIMIT_BYTES,
+      onError: (message) => options.logger?.warn(
+        { err: message }, 'write-ahead log checkpoint failed'),
+    });
+  const db = new Kysely<Database>({
+    dialect: createSqliteDialect(sqlite, () => void checkpointer?.stop()),
+  });
   try {
     await migrateToLatest(db);
     secretStores.set(db, await openSecretStore(db, dataDir, options));

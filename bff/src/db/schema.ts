@@ -124,8 +124,6 @@ export interface OutboxTable {
   app_id: string;
   event_id: string;
   event_type: string;
-  /** The event's JSON, encoded into the SQS body when it is sent. */
-  payload: string;
   created_at: string;
   status: OutboxStatus;
   attempts: number;
@@ -147,6 +145,12 @@ export interface OutboxTable {
   /** The cause of a drop, also used as a metrics label. */
   drop_cause: Generated<DropCause | null>;
   dropped_at: Generated<string | null>;
+}
+
+/** The event's JSON, encoded into the SQS body when it is sent. */
+export interface OutboxPayloadTable {
+  seq: number;
+  payload: string;
 }
 
 /**
@@ -184,5 +188,6 @@ export interface Database {
   messages: MessageTable;
   reactions: ReactionTable;
   outbox: OutboxTable;
+  outbox_payloads: OutboxPayloadTable;
   delivery_states: DeliveryStateTable;
 }

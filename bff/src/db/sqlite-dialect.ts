@@ -16,8 +16,11 @@ import {
 import { withStatementCache } from './statement-cache.js';
 
 class RollbackTolerantDriver extends SqliteDriver {
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
-    super({ database: withStatementCache(sqlite) });
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    onClose: () => void,
+  ) {
+    super({ database: withStatementCache(sqlite, onClose) });
   }
 
   override async rollbackTransaction(
@@ -28,13 +31,17 @@ class RollbackTolerantDriver extends SqliteDriver {
   }
 }
 
-/** Creates the dialect for one better-sqlite3 connection. */
+/**
+ * Creates the dialect for one better-sqlite3 connection; `onClose` runs
+ * when the connection closes.
+ */
 export function createSqliteDialect(
   sqlite: SqliteDatabase.Database,
+  onClose: () => void = () => {},
 ): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new RollbackTolerantDriver(sqlite);
+      return new RollbackTolerantDriver(sqlite, onClose);
     }
   })({ database: sqlite });
 }

@@ -13,15 +13,18 @@ const MAX_STATEMENTS = 500;
  * Wraps a database for Kysely's `SqliteDialect` so that a query whose SQL
  * text was seen before runs its cached statement. A statement still busy
  * with an open iterator is not reused; that query gets a fresh one.
+ * `onClose` runs after the database closed.
  */
 export function withStatementCache(
   database: SqliteDatabase.Database,
+  onClose: () => void = () => {},
 ): KyselySqliteDatabase {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => {
       statements.clear();
       database.close();
+      onClose();
     },
     prepare: (sql) => {
       const cached = statements.get(sql);

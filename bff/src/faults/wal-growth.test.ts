@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import { StreamChat } from 'stream-chat';
 
+import { CHECKPOINT_INTERVAL_MS } from '../db/checkpointer.js';
 import { DATABASE_FILE, WAL_SIZE_LIMIT_BYTES } from '../db/database.js';
 import { startLocalSqs, type LocalSqs } from '../local-sqs/server.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
@@ -20,7 +21,10 @@ let server: TestServer;
 
 before(async () => {
   sqs = await startLocalSqs();
-  server = await startTestServer({ allowedSqsOrigins: [sqs.origin] });
+  server = await startTestServer({
+    allowedSqsOrigins: [sqs.origin],
+    checkpointIntervalMs: CHECKPOINT_INTERVAL_MS,
+  });
 });
 
 after(async () => {
@@ -52,7 +56,7 @@ test('write-ahead log shrinks after a long read', async (t) => {
     reader.prepare('SELECT count(*) FROM outbox').get();
     const during = startLoad(channel, {
       senders: 8,
-      maxMessages: 150,
+      maxMessages: 300,
       prefix: 'during',
       paddingChars: PADDING_CHARS,
     });

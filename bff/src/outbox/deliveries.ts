@@ -168,9 +168,11 @@ export async function getDeliveryDetails(
 ): Promise<DeliveryDetails> {
   const row = await db
     .selectFrom('outbox')
-    .selectAll()
-    .where('app_id', '=', appId)
-    .where('event_id', '=', eventId)
+    .innerJoin('outbox_payloads', 'outbox_payloads.seq', 'outbox.seq')
+    .selectAll('outbox')
+    .select('outbox_payloads.payload')
+    .where('outbox.app_id', '=', appId)
+    .where('outbox.event_id', '=', eventId)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`Event ${eventId} not found.`);
   return {

@@ -112,9 +112,11 @@ function sortedTexts(received: ReceivedEvent[]): string[] {
 async function outboxRows(appId: string) {
   return server.db
     .selectFrom('outbox')
-    .selectAll()
-    .where('app_id', '=', appId)
-    .orderBy('seq')
+    .innerJoin('outbox_payloads', 'outbox_payloads.seq', 'outbox.seq')
+    .selectAll('outbox')
+    .select('outbox_payloads.payload')
+    .where('outbox.app_id', '=', appId)
+    .orderBy('outbox.seq')
     .execute();
 }
 

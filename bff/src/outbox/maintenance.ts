@@ -65,13 +65,23 @@ export async function expireEvents(
 
 /**
  * Deletes events sent or dropped before `finishedBefore` and returns how
- * many were deleted.
+ * many were deleted. Each status is looked up by its own partial index.
  */
 export async function pruneFinished(
   db: Db,
   finishedBefore: Date,
 ): Promise<number> {
   const cutoff = finishedBefore.toISOString();
+  return await pruneWhere(db, 'sent', 'sent_at', cutoff) +
+    await pruneWhere(db, 'dropped', 'dropped_at', cutoff);
+}
+
+async function pruneWhere(
+  db: Db,
+  status: 'sent' | 'dropped',
+  column: 'sent_at' | 'dropped_at',
+  cutoff: string,
+): Promise<number> {
   let deleted = 0;
   for (;;) {
     const result = await db
@@ -80,15 +90,8 @@ export async function pruneFinished(
         eb
           .selectFrom('outbox')
           .select('seq')
-          .where((w) =>
-            w.or([
-              w.and([w('status', '=', 'sent'), w('sent_at', '<', cutoff)]),
-              w.and([
-                w('status', '=', 'dropped'),
-                w('dropped_at', '<', cutoff),
-              ]),
-            ]),
-          )
+          .where('status', '=', status)
+          .where(column, '<', cutoff)
           .limit(MAINTENANCE_BATCH_ROWS),
       )
       .executeTakeFirst();

@@ -58,13 +58,15 @@ export async function appendEvents(
 ): Promise<number> {
   if (app.sqs_url === '') return 0;
   const now = new Date().toISOString();
-  const rows = events
-    .filter((event) => isEventSelected(app.webhook_events, event.type))
-    .map((event) => ({
+  const selected = events.filter((event) =>
+    isEventSelected(app.webhook_events, event.type));
+  if (selected.length === 0) return 0;
+  const inserted = await executor
+    .insertInto('outbox')
+    .values(selected.map((event) => ({
       app_id: app.id,
       event_id: event.id,
       event_type: event.type,
-      payload: JSON.stringify(event),
       cid: typeof event['cid'] === 'string' ? event['cid'] : null,
       created_at: event.created_at,
       status: 'pending' as const,
@@ -74,9 +76,19 @@ export async function appendEvents(
       sent_at: null,
       sqs_message_id: null,
       last_error: null,
-    }));
-  if (rows.length > 0) await executor.insertInto('outbox').values(rows).execute();
-  return rows.length;
+    })))
+    .returning(['seq', 'event_id'])
+    .execute();
+  // SQLite does not promise the order of RETURNING rows; match by id.
+  const seqs = new Map(inserted.map((row) => [row.event_id, row.seq]));
+  await executor
+    .insertInto('outbox_payloads')
+    .values(selected.map((event) => ({
+      seq: seqs.get(event.id) as number,
+      payload: JSON.stringify(event),
+    })))
+    .execute();
+  return selected.length;
 }
 
 /** A claim on events: they are the holder's until `leaseUntilMs`. */
@@ -126,8 +138,26 @@ export async function claimEvents(
       .returningAll()
       .execute(),
   );
-  const events = rows.map(toOutboxEvent).sort((a, b) => a.seq - b.seq);
+  const payloads = await readPayloads(db, rows.map((row) => row.seq));
+  // A row without its payload was deleted with its app since the claim.
+  const events = rows
+    .filter((row) => payloads.has(row.seq))
+    .map((row) => toOutboxEvent(row, payloads.get(row.seq) as string))
+    .sort((a, b) => a.seq - b.seq);
   return { owner, leaseUntilMs, events };
+}
+
+/** Reads the payloads of events, by `seq`, in one statement. */
+async function readPayloads(
+  db: Db,
+  seqs: readonly number[],
+): Promise<Map<number, string>> {
+  if (seqs.length === 0) return new Map();
+  const { rows } = await sql<{ seq: number; payload: string }>`
+    SELECT seq, payload FROM outbox_payloads
+    WHERE seq IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))`
+    .execute(db);
+  return new Map(rows.map((row) => [row.seq, row.payload]));
 }
 
 const BUSY_RETRIES = 5;
@@ -144,13 +174,16 @@ async function retryOnBusy<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function toOutboxEvent(row: Selectable<OutboxTable>): OutboxEvent {
+function toOutboxEvent(
+  row: Selectable<OutboxTable>,
+  payload: string,
+): OutboxEvent {
   return {
     seq: row.seq,
     appId: row.app_id,
     eventId: row.event_id,
     eventType: row.event_type,
-    payload: row.payload,
+    payload,
     cid: row.cid,
     attempts: row.attempts,
     createdAt: row.created_at,

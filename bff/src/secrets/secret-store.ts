@@ -22,11 +22,16 @@ export interface SecretStoreOptions {
   logger?: Logger | undefined;
 }
 
+/** Decrypted values kept at most; the cache is emptied when full. */
+const MAX_DECRYPTED = 1000;
+
 export class SecretStore {
   private box: SecretBox;
   private readonly loaded = new Map<string, SecretKey>();
   private fileVersion: string | null;
   private readonly warned = new Set<string>();
+  /** Values decrypted before, by context and stored text. */
+  private readonly decrypted = new Map<string, string>();
 
   constructor(
     box: SecretBox,
@@ -75,9 +80,18 @@ export class SecretStore {
    * is not loaded, even after a reload, or when it fails authentication.
    */
   decrypt(stored: string, context: string): string {
+    // Every API request reads its app's secrets. A stored value decrypts
+    // to the same text for as long as it is stored: a key id always
+    // names the same key.
+    const cacheKey = `${context}\n${stored}`;
+    const cached = this.decrypted.get(cacheKey);
+    if (cached !== undefined) return cached;
     const keyId = keyIdOf(stored);
     if (keyId !== null && !this.box.hasKey(keyId)) this.reloadIfChanged();
-    return this.box.decrypt(stored, context);
+    const plaintext = this.box.decrypt(stored, context);
+    if (this.decrypted.size >= MAX_DECRYPTED) this.decrypted.clear();
+    this.decrypted.set(cacheKey, plaintext);
+    return plaintext;
   }
 
   /** Checks whether a stored value is in clear or under an older key. */

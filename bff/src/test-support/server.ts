@@ -58,10 +58,14 @@ export async function startTestServer(
     /** Changes to the production rate limits. */
     limits?: Partial<RateLimits>;
     trustProxy?: TrustProxy;
+    /** Checkpoints on a worker thread, as the server runs them. */
+    checkpointIntervalMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqs-bridge-test-'));
-  const db = await openDatabase(dataDir);
+  const db = await openDatabase(dataDir, {
+    checkpointIntervalMs: options.checkpointIntervalMs,
+  });
   const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
 
   const allowedSqsOrigins = options.allowedSqsOrigins ?? [];

@@ -9,6 +9,7 @@ import { migration as m0002 } from './0002_chat.js';
 import { migration as m0003 } from './0003_outbox.js';
 import { migration as m0004 } from './0004_chat_reactions.js';
 import { migration as m0005 } from './0005_delivery.js';
+import { migration as m0006 } from './0006_outbox_payloads.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003_outbox': m0003,
   '0004_chat_reactions': m0004,
   '0005_delivery': m0005,
+  '0006_outbox_payloads': m0006,
 };

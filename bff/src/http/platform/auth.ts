@@ -65,6 +65,7 @@ function verifyServerToken(header: string | undefined, app: App): void {
         'the app\'s API secret.',
     );
   }
+  if (verifiedTokens.get(token) === verifiedKey(app)) return;
   const decoded = jwt.decode(token, { complete: true });
   if (decoded === null || typeof decoded.payload !== 'object') {
     throw authError('Authorization token is malformed: expected a JWT.');
@@ -107,6 +108,26 @@ function verifyServerToken(header: string | undefined, app: App): void {
         '"server": true.',
     );
   }
+  // A token that never expires verifies again for as long as the app
+  // keeps its secret; one with a time limit is checked every time.
+  if (payload.exp === undefined && payload.nbf === undefined) {
+    if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) verifiedTokens.clear();
+    verifiedTokens.set(token, verifiedKey(app));
+  }
+}
+
+/**
+ * Server tokens that passed every check, each with the app and secret it
+ * was verified against. The SDK signs one token per client and sends it
+ * with every request; verifying it costs more than the rest of the
+ * authentication.
+ */
+const verifiedTokens = new Map<string, string>();
+/** Tokens kept at most; the cache is emptied when full. */
+const MAX_VERIFIED_TOKENS = 1000;
+
+function verifiedKey(app: App): string {
+  return `${app.id}\n${app.api_secret}`;
 }
 
 function authError(message: string): PlatformError {
