@@ -48,15 +48,43 @@ export async function viewMessage(
     .orderBy('created_at', 'desc')
     .orderBy('user_id')
     .execute();
+  const replies = await countReplies(executor, row);
+  return buildMessageView(executor, row, reactions, replies);
+}
+
+/**
+ * Builds the response of a message stored by the current write, which has
+ * no reactions or replies yet, without reading them. `knownUsers`, users
+ * the write already read, are not read again.
+ */
+export async function viewNewMessage(
+  executor: Executor,
+  row: MessageRow,
+  knownUsers: ReadonlyMap<string, Json>,
+): Promise<Json> {
+  return buildMessageView(executor, row, [], { total: 0, deleted: 0 },
+    knownUsers);
+}
+
+async function buildMessageView(
+  executor: Executor,
+  row: MessageRow,
+  reactions: readonly ReactionRow[],
+  replies: { total: number; deleted: number },
+  knownUsers: ReadonlyMap<string, Json> = new Map(),
+): Promise<Json> {
   const latest = reactions.slice(0, MAX_LATEST_REACTIONS);
   const mentionedIds = JSON.parse(row.mentioned_user_ids) as string[];
-  const users = await findUsers(executor, row.app_id, [
+  const userIds = [
     row.user_id,
     ...mentionedIds,
     ...latest.map((reaction) => reaction.user_id),
-  ]);
+  ];
+  const users = new Map(knownUsers);
+  const read = await findUsers(executor, row.app_id,
+    userIds.filter((id) => !users.has(id)));
+  for (const [id, user] of read) users.set(id, user);
   const userOf = (id: string): Json => users.get(id) ?? { id };
-  const replies = await countReplies(executor, row);
   return toMessageResponse(row, {
     user: userOf(row.user_id),
     mentionedUsers: mentionedIds.map(userOf),

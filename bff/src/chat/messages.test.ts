@@ -129,6 +129,20 @@ describe('message events through the SDK', () => {
       () => channel.sendReaction(id, { type: 'like', user_id: 'ghost' }),
       400, 4);
   });
+
+  test('duplicate message id rejects with code 4', async () => {
+    const sent = await channel.sendMessage(
+      { id: 'fixed-id', text: 'first', user_id: 'ann' });
+    assert.equal(sent.message.id, 'fixed-id');
+    assert.equal(sent.message.reply_count, 0);
+    assert.deepEqual(sent.message.latest_reactions, []);
+    await chat.receiveEvents(1);
+
+    await chat.expectRejected(
+      () => channel.sendMessage(
+        { id: 'fixed-id', text: 'second', user_id: 'ann' }),
+      400, 4);
+  });
 });
 
 describe('reaction events through the SDK', () => {

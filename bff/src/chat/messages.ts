@@ -1,5 +1,6 @@
 /** Messages: sent by the SDK's `channel.sendMessage()`. */
 import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { runWrite } from '../db/group-commit.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
@@ -7,7 +8,7 @@ import { channelCid } from './channels.js';
 import { ChatInputError } from './errors.js';
 import { channelEvent, limitMembers } from './events.js';
 import { readMessage, type MessageInput } from './message-input.js';
-import { getMessage, viewMessage } from './message-views.js';
+import { getMessage, viewNewMessage } from './message-views.js';
 import type { ChannelRow, Json, MessageRow } from './records.js';
 import {
   findUsers,
@@ -46,9 +47,8 @@ export async function postMessage(
 
   const users = await requireUsers(executor, appId, [message.userId],
     'sending messages as it');
-  await requireUsers(executor, appId, message.mentionedUserIds,
-    'mentioning it');
-  await rejectDuplicate(executor, appId, message.id);
+  const mentioned = await requireUsers(executor, appId,
+    message.mentionedUserIds, 'mentioning it');
   const parent = message.parentId === null
     ? null
     : await getThreadParent(executor, channel, message.parentId);
@@ -75,9 +75,18 @@ export async function postMessage(
     pinned: message.pinned ? 1 : 0,
     deleted_at: null,
   };
-  await executor.insertInto('messages').values(row).execute();
+  try {
+    await executor.insertInto('messages').values(row).execute();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    throw new ChatInputError(
+      `A message with id "${message.id}" already exists; leave id out ` +
+        'to have one generated.',
+    );
+  }
 
-  const response = await viewMessage(executor, row);
+  const response = await viewNewMessage(executor, row,
+    new Map([...users, ...mentioned]));
   const view = await viewChannel(executor, channel);
   const thread = parent === null
     ? {}
@@ -94,25 +103,6 @@ export async function postMessage(
     }),
   ]);
   return response;
-}
-
-async function rejectDuplicate(
-  executor: Executor,
-  appId: string,
-  id: string,
-): Promise<void> {
-  const duplicate = await executor
-    .selectFrom('messages')
-    .select('id')
-    .where('app_id', '=', appId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (duplicate) {
-    throw new ChatInputError(
-      `A message with id "${id}" already exists; leave id out ` +
-        'to have one generated.',
-    );
-  }
 }
 
 async function getThreadParent(

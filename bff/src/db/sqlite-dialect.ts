@@ -1,12 +1,14 @@
 /**
- * Kysely's SQLite dialect, with a rollback that skips a transaction that
- * SQLite already ended. After `SQLITE_FULL`, SQLite may have rolled the
+ * Kysely's SQLite dialect, with transactions that take the write lock when
+ * they begin, and a rollback that skips a transaction that SQLite already
+ * ended. After `SQLITE_FULL`, SQLite may have rolled the
  * transaction back by itself. Kysely 0.29's own `ROLLBACK` then fails with
  * "cannot rollback - no transaction is active", and that error would
  * replace the one that explains the failure.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import {
+  CompiledQuery,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -23,6 +25,18 @@ class RollbackTolerantDriver extends SqliteDriver {
     super({ database: withStatementCache(sqlite, onClose) });
   }
 
+  /**
+   * Begins with the write lock (`BEGIN IMMEDIATE`), waiting for it under
+   * the busy timeout. A deferred transaction that has read and then writes
+   * while another connection holds the lock fails at once with
+   * `SQLITE_BUSY`. The checkpoint thread and the CLI take that lock.
+   */
+  override async beginTransaction(
+    connection: DatabaseConnection,
+  ): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
   override async rollbackTransaction(
     connection: DatabaseConnection,
   ): Promise<void> {
@@ -32,7 +46,7 @@ class RollbackTolerantDriver extends SqliteDriver {
 }
 
 /**
- * Creates the dialect for one better-sqlite3 connection; `onClose` runs
+ * Creates the dialect for one better-sqlite3 connection. `onClose` runs
  * when the connection closes.
  */
 export function createSqliteDialect(

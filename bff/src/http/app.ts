@@ -87,7 +87,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
     }),
   );
-  app.use(cookieParser());
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -100,8 +99,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
   app.get('/', (_request, response) => response.redirect('/dashboard/'));
+  // Only the dashboard's API reads cookies (its session).
   app.use(
     '/dashboard/api',
+    cookieParser(),
     createDashboardRouter({
       db: options.db,
       allowedSqsOrigins: options.allowedSqsOrigins,
