@@ -49,11 +49,10 @@ export async function purgeQueue(client, queueUrl) {
 }
 
 /**
- * Polls the queue every `intervalMs` until it contains `count` messages.
+ * Polls the queue until it contains `count` messages.
  * Returns the time of the poll that saw them, or raises after `timeoutMs`.
  */
 export async function waitForCount(client, queueUrl, count, options = {}) {
-  const intervalMs = options.intervalMs ?? 20;
   const deadline = Date.now() + (options.timeoutMs ?? 600_000);
   for (;;) {
     const seen = await countMessages(client, queueUrl);
@@ -62,6 +61,9 @@ export async function waitForCount(client, queueUrl, count, options = {}) {
       throw new Error(`Timed out waiting for ${count} messages in ` +
         `${queueUrl}; ${seen} arrived.`);
     }
+    // Polling every 20 ms throughout took a sixth of a core from the
+    // measured processes; close to the end, it keeps the time precise.
+    const intervalMs = seen < 0.9 * count ? 200 : 20;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

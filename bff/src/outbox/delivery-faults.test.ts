@@ -604,6 +604,9 @@ describe('claims and age', () => {
 
     const received = await fixture.reader.receive(1);
     assert.deepEqual(sortedTexts(received), ['orphaned']);
+    // The queue can hand the message out before the server marks it sent.
+    await waitFor('the event marked sent', async () =>
+      (await outboxRows(fixture.app.id))[0]?.status === 'sent');
     const [row] = await outboxRows(fixture.app.id);
     assert.equal(row?.status, 'sent');
     assert.ok(Date.parse(row?.sent_at ?? '') >= claim.leaseUntilMs);

@@ -1,5 +1,5 @@
 /**
- * The send loop of one delivery run. It keeps up to 4 `SendMessageBatch`
+ * The send loop of one delivery run. It keeps up to 8 `SendMessageBatch`
  * calls in flight (1 for FIFO queues), and claims the next page while
  * calls are still in flight, so that the calls do not stop between pages.
  * After a full page it claims larger pages, up to `BACKLOG_CLAIM_FACTOR`
@@ -18,7 +18,7 @@ export const LEASE_MARGIN_MS = 1_000;
  * for SQS most of its time, so several keep the connection busy. FIFO
  * queues get one at a time, so that each message group stays in order.
  */
-const MAX_BATCHES_IN_FLIGHT = 4;
+const MAX_BATCHES_IN_FLIGHT = 8;
 
 /** Multiple of `claimLimit` that a claim requests after a full page. */
 const BACKLOG_CLAIM_FACTOR = 5;
