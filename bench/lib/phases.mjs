@@ -132,17 +132,24 @@ export async function latencyAt(rate, { sqs, server, config }) {
 }
 
 /**
- * Samples the resident memory of a fresh server every 500 ms while
- * `memoryEvents` accumulate (queue missing) and then drain. The queue is
- * purged every 2 s so that the SQS server's own memory stays small.
+ * Samples the resident memory of a fresh server every 500 ms, and its V8
+ * heap every 5 s, while `memoryEvents` accumulate (queue missing) and then
+ * drain. The queue is purged every 2 s so that the SQS server's own
+ * memory stays small.
  */
 export async function memory({ sqsOrigin, sqs, config, log }) {
   const server = await startServer({ sqsOrigin });
   const samples = [];
+  const heapSamples = [];
   let phase = 'idle';
   const sampler = setInterval(() => {
     samples.push({ phase, bytes: residentBytes(server.pid) });
   }, 500);
+  const heapSampler = setInterval(() => {
+    const current = phase;
+    server.heapBytes().then((bytes) => heapSamples.push({ phase: current, bytes }),
+      () => {});
+  }, 5000);
   try {
     const app = await server.createApp('memory');
     await app.setQueue(queueUrlOf(sqsOrigin, 'memory'));
@@ -164,30 +171,42 @@ export async function memory({ sqsOrigin, sqs, config, log }) {
     }
     const drainSeconds = (Date.now() - startMs) / 1000;
     await purgeQueue(sqs, queueUrl);
-    return summarizeMemory(samples, {
+    return summarizeMemory(samples, heapSamples, {
       events: fill.sent,
       fillRate: fill.rate,
       drainRate: fill.sent / drainSeconds,
     });
   } finally {
     clearInterval(sampler);
+    clearInterval(heapSampler);
     await server.stop();
   }
 }
 
-function summarizeMemory(samples, rates) {
+/** Share of the fill counted as warm-up in the spread after warm-up. */
+const WARMUP_SHARE = 0.1;
+
+function summarizeMemory(samples, heapSamples, rates) {
   const mib = (bytes) => bytes / 1_048_576;
-  const of = (phase) => samples.filter((s) => s.phase === phase)
+  const of = (list, phase) => list.filter((s) => s.phase === phase)
     .map((s) => mib(s.bytes));
-  const accumulate = of('accumulate');
-  const drain = of('drain');
+  const accumulate = of(samples, 'accumulate');
+  const drain = of(samples, 'drain');
   const all = [...accumulate, ...drain];
+  const warm = [
+    ...accumulate.slice(Math.floor(accumulate.length * WARMUP_SHARE)),
+    ...drain,
+  ];
+  const heap = [...of(heapSamples, 'accumulate'), ...of(heapSamples, 'drain')];
   return {
     ...rates,
     startMiB: accumulate[0],
+    warmMiB: warm[0],
     accumulatePeakMiB: Math.max(...accumulate),
     drainPeakMiB: Math.max(...drain),
     endMiB: drain[drain.length - 1],
     spreadMiB: Math.max(...all) - Math.min(...all),
+    warmSpreadMiB: Math.max(...warm) - Math.min(...warm),
+    heapPeakMiB: heap.length === 0 ? null : Math.max(...heap),
   };
 }

@@ -80,6 +80,18 @@ function rows(run) {
       `drained at ${rate(m.drainRate)}`,
     `spread <= ${TARGETS.memorySpreadMiB} MiB`,
     mark(m.spreadMiB <= TARGETS.memorySpreadMiB));
+    if (m.warmSpreadMiB !== undefined) {
+      const heap = m.heapPeakMiB === null
+        ? ''
+        : `; V8 heap at most ${m.heapPeakMiB.toFixed(0)} MiB`;
+      add('7. Memory (RSS) after the first 10% of the fill (from then / ' +
+        'peak)',
+      `${m.warmMiB.toFixed(0)} / ${Math.max(m.accumulatePeakMiB,
+        m.drainPeakMiB).toFixed(0)} MiB`,
+      `spread ${m.warmSpreadMiB.toFixed(0)} MiB${heap}`,
+      `spread <= ${TARGETS.memorySpreadMiB} MiB`,
+      mark(m.warmSpreadMiB <= TARGETS.memorySpreadMiB));
+    }
   }
   return lines;
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 
 import { ensureOwner } from './accounts/first-run.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -19,7 +20,18 @@ import { MissingKeyError } from './secrets/key-ring.js';
 const moduleDir = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = path.resolve(moduleDir, '../../web/dist');
 
+/**
+ * V8 lets the heap grow to several times what survived the last
+ * collection before it collects again. Under `npm run bench` the heap
+ * reached 167 MiB, while V8's memory-saving mode ran the same load in
+ * 40 MiB, 25% slower. Growing by 30% kept the heap within 80 MiB at full
+ * speed, without a hard limit that could end the process. V8 reads the
+ * flag at every collection.
+ */
+const HEAP_GROWING_FLAG = '--heap-growing-percent=30';
+
 async function main(): Promise<void> {
+  v8.setFlagsFromString(HEAP_GROWING_FLAG);
   const config = loadConfig(process.env, { webDistDir: DEFAULT_WEB_DIST });
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config.dataDir, {
