@@ -20,7 +20,11 @@ export const LEASE_MARGIN_MS = 1_000;
  */
 const MAX_BATCHES_IN_FLIGHT = 8;
 
-/** Multiple of `claimLimit` that a claim requests after a full page. */
+/**
+ * Multiple of `claimLimit` that a claim requests after a full page.
+ * NOTE: pages are bounded by count, not bytes, so a page of the largest
+ * events (hundreds of KiB each) holds hundreds of MiB in memory.
+ */
 const BACKLOG_CLAIM_FACTOR = 5;
 
 /**
