@@ -134,6 +134,8 @@ export interface OutboxTable {
   sent_at: string | null;
   sqs_message_id: string | null;
   last_error: string | null;
+  /** UTF-8 bytes of the event's JSON in `outbox_payloads`. */
+  payload_bytes: Generated<number>;
   /** The event's channel, or null for events without one. */
   cid: Generated<string | null>;
   /** The claim that holds the lease; a release must name it. */

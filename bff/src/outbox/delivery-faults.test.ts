@@ -612,6 +612,39 @@ describe('claims and age', () => {
     assert.ok(Date.parse(row?.sent_at ?? '') >= claim.leaseUntilMs);
   });
 
+  test('a claim stops at its byte limit', async () => {
+    const fixture = await setUp('claim-bytes');
+    await setDeliveryState(server.db, fixture.app.id, 'paused', {
+      reason: 'held by the test',
+      errorCode: 'Test',
+    });
+    await server.worker.waitForRun(fixture.app.id);
+    for (const text of ['first', 'second', 'third', 'fourth']) {
+      await fixture.send(text.repeat(100));
+    }
+    const rows = await outboxRows(fixture.app.id);
+    for (const row of rows) {
+      assert.equal(row.payload_bytes, Buffer.byteLength(row.payload));
+    }
+    const [first, second, third] = rows;
+    assert.ok(first && second && third);
+
+    const twoEvents = await claimEvents(server.db, fixture.app.id, {
+      limit: 10,
+      leaseMs: 60_000,
+      maxBytes: first.payload_bytes + second.payload_bytes,
+    });
+    assert.deepEqual(twoEvents.events.map((event) => event.seq),
+      [first.seq, second.seq]);
+    const oneLargeEvent = await claimEvents(server.db, fixture.app.id, {
+      limit: 10,
+      leaseMs: 60_000,
+      maxBytes: 1,
+    });
+    assert.deepEqual(oneLargeEvent.events.map((event) => event.seq),
+      [third.seq]);
+  });
+
   test('events older than seven days are dropped as expired', async () => {
     const fixture = await setUp('expiring');
     await setDeliveryState(server.db, fixture.app.id, 'paused', {

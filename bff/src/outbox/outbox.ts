@@ -58,12 +58,13 @@ export async function appendEvents(
 ): Promise<number> {
   if (app.sqs_url === '') return 0;
   const now = new Date().toISOString();
-  const selected = events.filter((event) =>
-    isEventSelected(app.webhook_events, event.type));
+  const selected = events
+    .filter((event) => isEventSelected(app.webhook_events, event.type))
+    .map((event) => ({ event, payload: JSON.stringify(event) }));
   if (selected.length === 0) return 0;
   const inserted = await executor
     .insertInto('outbox')
-    .values(selected.map((event) => ({
+    .values(selected.map(({ event, payload }) => ({
       app_id: app.id,
       event_id: event.id,
       event_type: event.type,
@@ -76,16 +77,17 @@ export async function appendEvents(
       sent_at: null,
       sqs_message_id: null,
       last_error: null,
+      payload_bytes: Buffer.byteLength(payload, 'utf8'),
     })))
     .returning(['seq', 'event_id'])
     .execute();
-  // SQLite does not promise the order of RETURNING rows; match by id.
+  // SQLite does not promise the order of RETURNING rows, so match by id.
   const seqs = new Map(inserted.map((row) => [row.event_id, row.seq]));
   await executor
     .insertInto('outbox_payloads')
-    .values(selected.map((event) => ({
+    .values(selected.map(({ event, payload }) => ({
       seq: seqs.get(event.id) as number,
-      payload: JSON.stringify(event),
+      payload,
     })))
     .execute();
   return selected.length;
@@ -99,18 +101,28 @@ export interface Claim {
 }
 
 /**
+ * Payload bytes a claim takes at most, so that a page of large events does
+ * not hold hundreds of MiB. A claim always takes its first event, however
+ * large.
+ */
+export const MAX_CLAIM_BYTES = 2 * 1024 * 1024;
+
+/**
  * Claims up to `limit` due events of one app, oldest first, under a lease
- * of `leaseMs`, in one statement. `SQLITE_BUSY` from another process is
- * retried a few times beyond the connection's busy timeout.
+ * of `leaseMs`, in one statement: as many as fit in `maxBytes` of payload
+ * (default `MAX_CLAIM_BYTES`), and always the first. `SQLITE_BUSY` from
+ * another process is retried a few times beyond the connection's busy
+ * timeout.
  */
 export async function claimEvents(
   db: Db,
   appId: string,
-  options: { limit: number; leaseMs: number },
+  options: { limit: number; leaseMs: number; maxBytes?: number },
 ): Promise<Claim> {
   const now = Date.now();
   const nowText = new Date(now).toISOString();
   const leaseUntilMs = now + options.leaseMs;
+  const maxBytes = options.maxBytes ?? MAX_CLAIM_BYTES;
   const owner = randomUUID();
   const rows = await retryOnBusy(() =>
     db
@@ -121,19 +133,41 @@ export async function claimEvents(
       })
       .where('seq', 'in', (eb) =>
         eb
-          .selectFrom('outbox')
-          .select('seq')
-          .where('app_id', '=', appId)
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', nowText)
-          .where((w) =>
-            w.or([
-              w('lease_until', 'is', null),
-              w('lease_until', '<=', nowText),
-            ]),
+          // The running total covers only the first `limit` due events,
+          // so the window does not read the rest of the backlog.
+          .selectFrom((page) =>
+            page
+              .selectFrom(
+                (due) => due
+                  .selectFrom('outbox')
+                  .select(['seq', 'payload_bytes'])
+                  .where('app_id', '=', appId)
+                  .where('status', '=', 'pending')
+                  .where('next_attempt_at', '<=', nowText)
+                  .where((w) =>
+                    w.or([
+                      w('lease_until', 'is', null),
+                      w('lease_until', '<=', nowText),
+                    ]),
+                  )
+                  .orderBy('seq')
+                  .limit(options.limit)
+                  .as('due'),
+              )
+              .select((w) => [
+                'due.seq',
+                'due.payload_bytes',
+                w.fn.sum<number>('due.payload_bytes')
+                  .over((over) => over.orderBy('due.seq'))
+                  .as('running_bytes'),
+              ])
+              .as('page'),
           )
-          .orderBy('seq')
-          .limit(options.limit),
+          .select('page.seq')
+          .where((w) => w.or([
+            w('page.running_bytes', '<=', maxBytes),
+            w('page.running_bytes', '=', w.ref('page.payload_bytes')),
+          ])),
       )
       .returningAll()
       .execute(),

@@ -21,9 +21,8 @@ export const LEASE_MARGIN_MS = 1_000;
 const MAX_BATCHES_IN_FLIGHT = 8;
 
 /**
- * Multiple of `claimLimit` that a claim requests after a full page.
- * NOTE: pages are bounded by count, not bytes, so a page of the largest
- * events (hundreds of KiB each) holds hundreds of MiB in memory.
+ * Multiple of `claimLimit` that a claim requests after a full page. A
+ * page also stops at `MAX_CLAIM_BYTES` of payload.
  */
 const BACKLOG_CLAIM_FACTOR = 5;
 

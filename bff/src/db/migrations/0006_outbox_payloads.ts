@@ -25,6 +25,16 @@ export const migration: Migration = {
       INSERT INTO outbox_payloads (seq, payload)
       SELECT seq, payload FROM outbox`.execute(db);
     await db.schema.alterTable('outbox').dropColumn('payload').execute();
+    // Claims add up payload sizes without reading the payloads.
+    await db.schema
+      .alterTable('outbox')
+      .addColumn('payload_bytes', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`
+      UPDATE outbox SET payload_bytes = (
+        SELECT length(CAST(payload AS BLOB)) FROM outbox_payloads
+        WHERE outbox_payloads.seq = outbox.seq)
+      WHERE status = 'pending'`.execute(db);
 
     for (const index of [
       'outbox_status_due',
