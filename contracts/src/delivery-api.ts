@@ -37,6 +37,11 @@ export interface DeliveryStatus {
   reason: string | null;
   /** When the current pause or retry streak began. */
   since: string | null;
+  /**
+   * `sent`, `waiting` and `dropped` are counted up to this many; a count
+   * equal to it means at least that many.
+   */
+  countLimit: number;
   sent: number;
   waiting: number;
   /** Events that will not be sent, such as those over the size limit. */

@@ -26,12 +26,23 @@ export const MAX_LIST_LIMIT = 200;
 
 type OutboxRow = Selectable<OutboxTable>;
 
-/** Returns an app's delivery state, counts and recent drops. */
+/**
+ * Maximum of each count in the status. Counting a million events took
+ * about a quarter of a second, which blocks the server, and the dashboard
+ * requests the status every few seconds.
+ */
+export const COUNT_LIMIT = 100_000;
+
+/**
+ * Returns an app's delivery state, counts (up to `countLimit`, default
+ * `COUNT_LIMIT`) and recent drops.
+ */
 export async function getDeliveryStatus(
   db: Db,
   app: { id: string; sqs_url: string },
+  countLimit = COUNT_LIMIT,
 ): Promise<DeliveryStatus> {
-  const counts = await countByStatus(db, app.id);
+  const counts = await countByStatus(db, app.id, countLimit);
   const stored = await getDeliveryState(db, app.id);
   const sqsEnabled = app.sqs_url !== '';
   let state: DeliveryState;
@@ -45,6 +56,7 @@ export async function getDeliveryStatus(
     state,
     reason: streak ? stored.reason : null,
     since: streak ? stored.since : null,
+    countLimit,
     sent: counts.sent,
     waiting: counts.pending,
     dropped: counts.dropped,
@@ -57,25 +69,40 @@ export async function getDeliveryStatus(
 async function countByStatus(
   db: Db,
   appId: string,
+  countLimit: number,
 ): Promise<Record<DeliveryRecordStatus, number>> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('app_id', '=', appId)
-    .groupBy('status')
-    .execute();
-  const counts = { pending: 0, sent: 0, dropped: 0 };
-  for (const row of rows) counts[row.status] = Number(row.count);
-  return counts;
+  const count = async (status: DeliveryRecordStatus): Promise<number> => {
+    const row = await db
+      .selectFrom((events) => events
+        .selectFrom('outbox')
+        .select('seq')
+        .where('app_id', '=', appId)
+        .where('status', '=', status)
+        .limit(countLimit)
+        .as('events'))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  };
+  return {
+    pending: await count('pending'),
+    sent: await count('sent'),
+    dropped: await count('dropped'),
+  };
 }
 
+/**
+ * Returns when the app's newest sent event was sent. An older event that
+ * needed retries may have been sent later; the newest by `seq` is one
+ * index step, while the latest `sent_at` sorted every sent event.
+ */
 async function lastSentAt(db: Db, appId: string): Promise<string | null> {
   const row = await db
     .selectFrom('outbox')
     .select('sent_at')
     .where('app_id', '=', appId)
     .where('status', '=', 'sent')
-    .orderBy('sent_at', 'desc')
+    .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row?.sent_at ?? null;
@@ -147,17 +174,31 @@ export async function listDeliveries(
     query = query.where('status', '=', filters.status);
   }
   const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
-  const types = await db
-    .selectFrom('outbox')
-    .select('event_type')
-    .distinct()
-    .where('app_id', '=', appId)
-    .orderBy('event_type')
-    .execute();
   return {
     deliveries: rows.map(toRecord),
-    eventTypes: types.map((row) => row.event_type),
+    eventTypes: await listEventTypes(db, appId),
   };
+}
+
+/**
+ * Lists the event types of an app's events, in order. Each type is one
+ * seek in the `(app_id, event_type)` index, where `DISTINCT` read every
+ * event of the app: about a second for a million waiting events.
+ */
+async function listEventTypes(db: Db, appId: string): Promise<string[]> {
+  const types: string[] = [];
+  for (;;) {
+    const next = await db
+      .selectFrom('outbox')
+      .select('event_type')
+      .where('app_id', '=', appId)
+      .where('event_type', '>', types.at(-1) ?? '')
+      .orderBy('event_type')
+      .limit(1)
+      .executeTakeFirst();
+    if (next === undefined) return types;
+    types.push(next.event_type);
+  }
 }
 
 /** Returns one delivery with its decoded event, or raises `NotFoundError`. */

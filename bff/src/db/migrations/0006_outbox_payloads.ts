@@ -51,6 +51,21 @@ export const migration: Migration = {
     await sql`
       CREATE INDEX outbox_sent_at ON outbox (sent_at)
       WHERE status = 'sent'`.execute(db);
+    // The dashboard lists an app's latest events, its event types and
+    // its latest events of a type, and shows its last error.
+    await db.schema
+      .createIndex('outbox_app_seq')
+      .on('outbox')
+      .columns(['app_id', 'seq'])
+      .execute();
+    await db.schema
+      .createIndex('outbox_app_type')
+      .on('outbox')
+      .columns(['app_id', 'event_type'])
+      .execute();
+    await sql`
+      CREATE INDEX outbox_pending_errors ON outbox (app_id, seq)
+      WHERE status = 'pending' AND last_error IS NOT NULL`.execute(db);
     // The dashboard lists an app's latest drops; pruning finds old ones.
     await sql`
       CREATE INDEX outbox_dropped_at ON outbox (app_id, dropped_at)

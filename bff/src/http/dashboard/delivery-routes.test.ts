@@ -10,6 +10,7 @@ import { StreamChat } from 'stream-chat';
 
 import type { App } from '../../accounts/apps.js';
 import { startLocalSqs, type LocalSqs } from '../../local-sqs/server.js';
+import { COUNT_LIMIT, getDeliveryStatus } from '../../outbox/deliveries.js';
 import { DashboardBrowser } from '../../test-support/dashboard-browser.js';
 import { QueueReader } from '../../test-support/queue-reader.js';
 import {
@@ -92,6 +93,18 @@ describe('delivery API', () => {
     assert.equal(drop?.cid, 'messaging:api');
     assert.equal(drop?.limitBytes, 2048);
     assert.ok((drop?.sizeBytes ?? 0) > 2048);
+  });
+
+  test('status counts stop at the count limit', async () => {
+    const full = await getDeliveryStatus(server.db, app);
+    assert.equal(full.countLimit, COUNT_LIMIT);
+    assert.equal(full.sent, 2);
+
+    const limited = await getDeliveryStatus(server.db, app, 1);
+    assert.equal(limited.countLimit, 1);
+    assert.equal(limited.sent, 1);
+    assert.equal(limited.dropped, 1);
+    assert.equal(limited.waiting, 0);
   });
 
   test('deliveries list newest first with filters', async () => {

@@ -1,5 +1,6 @@
 import type { DeliveryStatus } from '@sqs-bridge/contracts';
 
+import { formatDeliveryCount } from '../lib/delivery-counts';
 import { getDeliveryStateSummary } from '../lib/delivery-state';
 
 import { DeliveryStateBadge } from './delivery-state-badge';
@@ -15,6 +16,8 @@ interface DeliveryFactsProps {
 /** Lists the delivery state, the counts and when an event was last sent. */
 export function DeliveryFacts({ status, now }: DeliveryFactsProps) {
   const numbers = new Intl.NumberFormat();
+  const count = (value: number) =>
+    formatDeliveryCount(value, status.countLimit, numbers);
   // Paused and retrying show the same error as their reason.
   const showLastError =
     status.lastError !== null &&
@@ -33,12 +36,12 @@ export function DeliveryFacts({ status, now }: DeliveryFactsProps) {
         </span>
       </dd>
       <dt>Events sent</dt>
-      <dd>{numbers.format(status.sent)}</dd>
+      <dd>{count(status.sent)}</dd>
       <dt>Waiting</dt>
-      <dd>{numbers.format(status.waiting)}</dd>
+      <dd>{count(status.waiting)}</dd>
       <dt>Dropped</dt>
       <dd>
-        {numbers.format(status.dropped)}
+        {count(status.dropped)}
         {status.dropped > 0 && <span className="muted"> {DROPPED_NOTE}</span>}
       </dd>
       <dt>Last sent</dt>
