@@ -24,11 +24,13 @@ export type Db = Kysely<Database>;
 
 export interface OpenDatabaseOptions extends SecretsKeyOptions {
   /**
-   * Checkpoint the write-ahead log on a worker thread this often, instead
-   * of inside commits (see `startCheckpointer`). For the server; off by
-   * default.
+   * Interval of write-ahead log checkpoints on a worker thread, which
+   * replace those inside commits (see `startCheckpointer`). The server
+   * sets it; without it, SQLite checkpoints inside commits.
    */
   checkpointIntervalMs?: number | undefined;
+  /** Receives the message of each failed checkpoint of that thread. */
+  onCheckpointError?: ((message: string) => void) | undefined;
 }
 
 const secretStores = new WeakMap<Db, SecretStore>();
@@ -75,8 +77,7 @@ export async function openDatabase(
     : startCheckpointer(sqlite, file, {
       intervalMs: options.checkpointIntervalMs,
       truncateAboveBytes: WAL_SIZE_LIMIT_BYTES,
-      onError: (message) => options.logger?.warn(
-        { err: message }, 'write-ahead log checkpoint failed'),
+      onError: options.onCheckpointError ?? (() => {}),
     });
   const db = new Kysely<Database>({
     dialect: createSqliteDialect(sqlite, () => void checkpointer?.stop()),
