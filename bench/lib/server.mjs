@@ -30,7 +30,7 @@ export async function startServer({ sqsOrigin, nodeArgs = [] }) {
     pid: child.pid,
     dataDir,
     createApp: (name) => createApp({ dataDir, env, baseUrl, name }),
-    /** The V8 heap's size (`nodejs_heap_size_total_bytes`). */
+    /** Returns the V8 heap's size (`nodejs_heap_size_total_bytes`). */
     async heapBytes() {
       const text = await (await fetch(`${baseUrl}/metrics`)).text();
       const found = text.match(/^nodejs_heap_size_total_bytes (\d+)/m);

@@ -93,8 +93,8 @@ async function countByStatus(
 
 /**
  * Returns when the app's newest sent event was sent. An older event that
- * needed retries may have been sent later; the newest by `seq` is one
- * index step, while the latest `sent_at` sorted every sent event.
+ * needed retries may have been sent later. The newest by `seq` is one
+ * index step, whereas the latest `sent_at` took a sort of every sent event.
  */
 async function lastSentAt(db: Db, appId: string): Promise<string | null> {
   const row = await db

@@ -109,6 +109,15 @@ function sortedTexts(received: ReceivedEvent[]): string[] {
   return received.map(textOf).sort();
 }
 
+/** Pauses an app's delivery and waits until its run has stopped. */
+async function holdDelivery(appId: string): Promise<void> {
+  await setDeliveryState(server.db, appId, 'paused', {
+    reason: 'held by the test',
+    errorCode: 'Test',
+  });
+  await server.worker.waitForRun(appId);
+}
+
 async function outboxRows(appId: string) {
   return server.db
     .selectFrom('outbox')
@@ -589,11 +598,7 @@ describe('what lands in the queue', () => {
 describe('claims and age', () => {
   test('events of a dead worker are claimed after the lease', async () => {
     const fixture = await setUp('leased');
-    await setDeliveryState(server.db, fixture.app.id, 'paused', {
-      reason: 'held by the test',
-      errorCode: 'Test',
-    });
-    await server.worker.waitForRun(fixture.app.id);
+    await holdDelivery(fixture.app.id);
     await fixture.send('orphaned');
     const claim = await claimEvents(server.db, fixture.app.id, {
       limit: 10,
@@ -614,11 +619,7 @@ describe('claims and age', () => {
 
   test('a claim stops at its byte limit', async () => {
     const fixture = await setUp('claim-bytes');
-    await setDeliveryState(server.db, fixture.app.id, 'paused', {
-      reason: 'held by the test',
-      errorCode: 'Test',
-    });
-    await server.worker.waitForRun(fixture.app.id);
+    await holdDelivery(fixture.app.id);
     for (const text of ['first', 'second', 'third', 'fourth']) {
       await fixture.send(text.repeat(100));
     }
@@ -627,7 +628,9 @@ describe('claims and age', () => {
       assert.equal(row.payload_bytes, Buffer.byteLength(row.payload));
     }
     const [first, second, third] = rows;
-    assert.ok(first && second && third);
+    assert.ok(first);
+    assert.ok(second);
+    assert.ok(third);
 
     const twoEvents = await claimEvents(server.db, fixture.app.id, {
       limit: 10,
@@ -647,11 +650,7 @@ describe('claims and age', () => {
 
   test('events older than seven days are dropped as expired', async () => {
     const fixture = await setUp('expiring');
-    await setDeliveryState(server.db, fixture.app.id, 'paused', {
-      reason: 'held by the test',
-      errorCode: 'Test',
-    });
-    await server.worker.waitForRun(fixture.app.id);
+    await holdDelivery(fixture.app.id);
     await fixture.send('too old');
     await fixture.send('old at claim');
     await fixture.send('recent');
