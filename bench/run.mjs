@@ -114,7 +114,7 @@ async function measure(config) {
   const sqsChild = startNode('bench/children/sqs-server.mjs');
   const [, sqsOrigin] = await waitForOutput(sqsChild, /^origin=(\S+)$/m);
   const sqs = localClient(sqsOrigin);
-  const context = { sqsOrigin, sqs, config, log };
+  const context = { sqsOrigin, sqsPid: sqsChild.pid, sqs, config, log };
   const results = {};
   const wants = (name) => config.only.includes(name);
   log(`local SQS server on ${sqsOrigin}`);

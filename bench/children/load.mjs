@@ -163,6 +163,9 @@ const modes = {
 };
 const run = modes[options.mode];
 if (run === undefined) throw new Error(`Unknown mode "${options.mode}".`);
+const cpuBefore = process.cpuUsage();
 const result = await run();
+const cpu = process.cpuUsage(cpuBefore);
+result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(`result=${JSON.stringify(result)}\n`);
 process.exit(0);

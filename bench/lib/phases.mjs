@@ -2,8 +2,14 @@
  * The seven measurements. Each takes the run's context and returns plain
  * numbers for the report; none keeps state between runs.
  */
-import { runLoad, startNode, stopChild, waitForOutput, residentBytes }
-  from './processes.mjs';
+import {
+  cpuSeconds,
+  residentBytes,
+  runLoad,
+  startNode,
+  stopChild,
+  waitForOutput,
+} from './processes.mjs';
 import { startServer } from './server.mjs';
 import {
   countMessages,
@@ -20,6 +26,24 @@ const SDK_IN_FLIGHT = 32;
 const SQS_IN_FLIGHT = 8;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function microsecondsPerEvent(seconds, events) {
+  return Math.round((seconds * 1e6) / events);
+}
+
+/**
+ * Counts the CPU time of the named processes from now; `perEvent(n)`
+ * returns each one's microseconds per event over `n` events.
+ */
+function startCpuCount(pids) {
+  const start = Object.fromEntries(Object.entries(pids)
+    .map(([name, pid]) => [name, cpuSeconds(pid)]));
+  return {
+    perEvent: (events) => Object.fromEntries(Object.entries(pids)
+      .map(([name, pid]) => [name,
+        microsecondsPerEvent(cpuSeconds(pid) - start[name], events)])),
+  };
+}
 
 function checkNoFailures(result, phase) {
   if (result.failed > 0) {
@@ -66,7 +90,9 @@ export async function apiCeiling({ config }) {
  * Fills an app's outbox while its queue does not exist (delivery pauses),
  * then creates the queue and updates the settings, and times the drain.
  */
-export async function backlogDrain({ sqsOrigin, sqs, server, config }) {
+export async function backlogDrain(
+  { sqsOrigin, sqsPid, sqs, server, config },
+) {
   const app = await server.createApp('drain');
   const missingUrl = queueUrlOf(sqsOrigin, 'drain');
   await app.setQueue(missingUrl);
@@ -78,26 +104,33 @@ export async function backlogDrain({ sqsOrigin, sqs, server, config }) {
   if (await countMessages(sqs, queueUrl) !== 0) {
     throw new Error('Events reached the drain queue before it existed.');
   }
+  const cpu = startCpuCount({ server: server.pid, sqs: sqsPid });
   const startMs = Date.now();
   await app.setQueue(queueUrl);
   const endMs = await waitForCount(sqs, queueUrl, fill.sent);
+  const cpuPerEvent = cpu.perEvent(fill.sent);
   await purgeQueue(sqs, queueUrl);
   return { events: fill.sent, fillRate: fill.rate,
-    rate: fill.sent / ((endMs - startMs) / 1000) };
+    rate: fill.sent / ((endMs - startMs) / 1000), cpuPerEvent };
 }
 
 /** Times SDK requests from the first one to the last event in the queue. */
-export async function endToEnd({ sqs, server, config }) {
+export async function endToEnd({ sqsPid, sqs, server, config }) {
   const app = await server.createApp('e2e');
   const queueUrl = await createQueue(sqs, 'e2e');
   await app.setQueue(queueUrl);
+  const cpu = startCpuCount({ server: server.pid, sqs: sqsPid });
   const load = await runLoad({ mode: 'sdk-burst', ...app.load,
     inFlight: SDK_IN_FLIGHT, count: config.endToEndEvents });
   checkNoFailures(load, 'End to end');
   const endMs = await waitForCount(sqs, queueUrl, load.sent);
+  const cpuPerEvent = {
+    ...cpu.perEvent(load.sent),
+    load: microsecondsPerEvent(load.cpuSeconds, load.sent),
+  };
   await purgeQueue(sqs, queueUrl);
   return { events: load.sent, apiRate: load.rate,
-    rate: load.sent / ((endMs - load.startMs) / 1000) };
+    rate: load.sent / ((endMs - load.startMs) / 1000), cpuPerEvent };
 }
 
 function percentile(sorted, fraction) {

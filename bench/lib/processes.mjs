@@ -97,3 +97,18 @@ export function residentBytes(pid) {
   const match = status.match(/^VmRSS:\s+(\d+) kB$/m);
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
+
+/**
+ * Returns the CPU time a process has used so far, user and system, in
+ * seconds (Linux `/proc`).
+ */
+export function cpuSeconds(pid) {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold
+  // spaces: utime and stime are the 12th and 13th.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** `sysconf(_SC_CLK_TCK)`, 100 on Linux for every common architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -102,10 +102,20 @@ function renderRun(run) {
   if (r.drain) {
     extra.push(`The backlog was filled through the API at ` +
       `${rate(r.drain.fillRate)} while delivery was paused.`);
+    if (r.drain.cpuPerEvent) {
+      const { server, sqs } = r.drain.cpuPerEvent;
+      extra.push(`CPU time per event drained: the server ${server} µs, ` +
+        `the local SQS server ${sqs} µs.`);
+    }
   }
   if (r.endToEnd) {
     extra.push(`During the end-to-end run the API answered ` +
       `${rate(r.endToEnd.apiRate)}.`);
+    if (r.endToEnd.cpuPerEvent) {
+      const { server, sqs, load } = r.endToEnd.cpuPerEvent;
+      extra.push(`CPU time per message end to end: the server ${server} ` +
+        `µs, the local SQS server ${sqs} µs, the load generator ${load} µs.`);
+    }
   }
   const others = Math.round((run.otherCpuShare ?? 0) * 100);
   return [

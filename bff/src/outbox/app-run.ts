@@ -37,10 +37,10 @@ import {
 } from './send-pipeline.js';
 import {
   claimEvents,
-  markSent,
   releaseEvents,
   scheduleRetry,
   type OutboxEvent,
+  type SentMarks,
   type RetryEvent,
 } from './outbox.js';
 
@@ -66,6 +66,8 @@ export interface LimitsSource {
 /** Dependencies and inputs of one run. */
 export interface AppRunContext {
   db: Db;
+  /** Marks events sent, grouped with the other runs' marks. */
+  sentMarks: SentMarks;
   logger: Logger;
   metrics: DeliveryMetrics;
   app: App;
@@ -194,13 +196,12 @@ class AppRun implements PipelineHost {
     result: SendEventBatchResult,
     byId: ReadonlyMap<string, PendingEntry>,
   ): Promise<void> {
-    const { db, metrics } = this.context;
+    const { sentMarks, metrics } = this.context;
     const accepted = result.successful.flatMap(({ id, messageId }) => {
       const item = byId.get(id);
       return item === undefined ? [] : [{ item, messageId }];
     });
-    await markSent(
-      db,
+    await sentMarks.mark(
       accepted.map(({ item, messageId }) => ({
         seq: item.event.seq,
         messageId,

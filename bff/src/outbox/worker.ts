@@ -57,7 +57,7 @@ import {
   listPausedApps,
   setDeliveryState,
 } from './delivery-state.js';
-import { listAppsWithDueEvents } from './outbox.js';
+import { listAppsWithDueEvents, SentMarks } from './outbox.js';
 import { runMaintenance } from './worker-maintenance.js';
 
 /**
@@ -138,10 +138,12 @@ export class DeliveryWorker {
   private readonly limits = new Map<string, CachedLimits>();
   private readonly probing = new Set<string>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly sentMarks: SentMarks;
   private readonly unsubscribe: (() => void)[] = [];
   private stopped = true;
 
   constructor(private readonly deps: DeliveryWorkerOptions) {
+    this.sentMarks = new SentMarks(deps.db);
     const sendTimeoutMs = deps.sendTimeoutMs ?? 10_000;
     this.settings = {
       pollIntervalMs: deps.pollIntervalMs ?? 500,
@@ -297,6 +299,7 @@ export class DeliveryWorker {
     try {
       return await runAppDelivery({
         db: this.deps.db,
+        sentMarks: this.sentMarks,
         logger: this.deps.logger.child({ appId: app.id }),
         metrics: this.deps.metrics,
         app,
