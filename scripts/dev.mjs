@@ -9,6 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '10.34.9';
 const SQS_PORT = Number(process.env.SQS_PORT || 9324);
@@ -268,7 +270,8 @@ async function start() {
   await waitForLine(sqs, new RegExp(`/${QUEUE_NAME}\\s*$`, 'm'), true);
 
   log(`Starting the server on http://${HOST}:${SERVER_PORT}`);
-  const server = startChild('The server', ['bff/dist/main.js'], {
+  const server = startChild('The server',
+    [...SERVER_NODE_FLAGS, 'bff/dist/main.js'], {
     PORT: String(SERVER_PORT),
     HOST,
     SQS_ALLOWED_ENDPOINTS: process.env.SQS_ALLOWED_ENDPOINTS ?? sqsOrigin,
@@ -317,10 +320,13 @@ async function start() {
   process.on('SIGTERM', () => stopAll(0));
 }
 
-function exec(script, args) {
+function exec(script, args, nodeFlags = []) {
   prepare({ forceBuild: false });
-  const child = spawn(process.execPath, [script, ...args], { cwd: root,
-    stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
   }
@@ -339,7 +345,7 @@ switch (command) {
     build(prepare({ forceBuild: false }));
     break;
   case 'serve':
-    exec('bff/dist/main.js', rest);
+    exec('bff/dist/main.js', rest, SERVER_NODE_FLAGS);
     break;
   case 'sqs':
     exec('bff/dist/local-sqs/main.js', rest);

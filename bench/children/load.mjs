@@ -28,6 +28,12 @@ function entry(index) {
   };
 }
 
+/** Returns the CPU time, user and system, used since `before`. */
+function cpuSecondsSince(before) {
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / 1e6;
+}
+
 /** Runs `worker` on `inFlight` loops until `untilMs`; returns calls made. */
 async function loopUntil(untilMs, inFlight, worker) {
   let calls = 0;
@@ -46,12 +52,14 @@ async function timedSqsLoop(inFlight, makeCall, entriesPerCall) {
   const warmupEnd = Date.now() + options.warmupSeconds * 1000;
   await loopUntil(warmupEnd, inFlight, makeCall(client));
   const startMs = Date.now();
+  const cpuBefore = process.cpuUsage();
   const calls = await loopUntil(startMs + options.seconds * 1000, inFlight,
     makeCall(client));
+  const measuredCpuSeconds = cpuSecondsSince(cpuBefore);
   const seconds = (Date.now() - startMs) / 1000;
   client.destroy();
   const events = calls * entriesPerCall;
-  return { events, seconds, rate: events / seconds };
+  return { events, seconds, rate: events / seconds, measuredCpuSeconds };
 }
 
 function sqsBatch() {
@@ -109,6 +117,7 @@ async function sdkBurst() {
     Object.assign(stats, { sent: 0, failed: 0 });
   }
   const startMs = Date.now();
+  const cpuBefore = process.cpuUsage();
   if (options.count !== undefined) {
     let started = 0;
     const loop = async () => {
@@ -122,8 +131,10 @@ async function sdkBurst() {
     await loopUntil(startMs + options.seconds * 1000, options.inFlight, send);
   }
   const endMs = Date.now();
+  const measuredCpuSeconds = cpuSecondsSince(cpuBefore);
   const seconds = (endMs - startMs) / 1000;
-  return { ...stats, startMs, endMs, seconds, rate: stats.sent / seconds };
+  return { ...stats, startMs, endMs, seconds, rate: stats.sent / seconds,
+    measuredCpuSeconds };
 }
 
 /**
@@ -163,9 +174,6 @@ const modes = {
 };
 const run = modes[options.mode];
 if (run === undefined) throw new Error(`Unknown mode "${options.mode}".`);
-const cpuBefore = process.cpuUsage();
 const result = await run();
-const cpu = process.cpuUsage(cpuBefore);
-result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(`result=${JSON.stringify(result)}\n`);
 process.exit(0);

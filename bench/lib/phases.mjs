@@ -32,7 +32,7 @@ function microsecondsPerEvent(seconds, events) {
 }
 
 /**
- * Counts the CPU time of the named processes from now; `perEvent(n)`
+ * Starts counting the CPU time of the named processes. `perEvent(n)`
  * returns each one's microseconds per event over `n` events.
  */
 function startCpuCount(pids) {
@@ -58,7 +58,9 @@ export async function sqsCeiling({ sqsOrigin, sqs, config }) {
     queueUrl, inFlight: SQS_IN_FLIGHT, seconds: config.ceilingSeconds,
     warmupSeconds: config.warmupSeconds });
   await purgeQueue(sqs, queueUrl);
-  return { rate: result.rate, inFlight: SQS_IN_FLIGHT };
+  return { rate: result.rate, inFlight: SQS_IN_FLIGHT,
+    loadCpuPerEvent: microsecondsPerEvent(result.measuredCpuSeconds,
+      result.events) };
 }
 
 export async function naive({ sqsOrigin, sqs, config }) {
@@ -80,7 +82,9 @@ export async function apiCeiling({ config }) {
       inFlight: SDK_IN_FLIGHT, seconds: config.ceilingSeconds,
       warmupSeconds: config.warmupSeconds });
     checkNoFailures(result, 'API ceiling');
-    return { rate: result.rate, inFlight: SDK_IN_FLIGHT };
+    return { rate: result.rate, inFlight: SDK_IN_FLIGHT,
+      loadCpuPerEvent: microsecondsPerEvent(result.measuredCpuSeconds,
+        result.sent) };
   } finally {
     await stopChild(child);
   }
@@ -126,7 +130,7 @@ export async function endToEnd({ sqsPid, sqs, server, config }) {
   const endMs = await waitForCount(sqs, queueUrl, load.sent);
   const cpuPerEvent = {
     ...cpu.perEvent(load.sent),
-    load: microsecondsPerEvent(load.cpuSeconds, load.sent),
+    load: microsecondsPerEvent(load.measuredCpuSeconds, load.sent),
   };
   await purgeQueue(sqs, queueUrl);
   return { events: load.sent, apiRate: load.rate,

@@ -104,11 +104,11 @@ export function residentBytes(pid) {
  */
 export function cpuSeconds(pid) {
   const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold
-  // spaces: utime and stime are the 12th and 13th.
+  // The command name is in parentheses and may contain spaces. Of the
+  // fields after it, utime and stime are the 12th and 13th.
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** `sysconf(_SC_CLK_TCK)`, 100 on Linux for every common architecture. */
+/** `sysconf(_SC_CLK_TCK)`: `getconf CLK_TCK` prints 100 on this machine. */
 const CLOCK_TICKS_PER_SECOND = 100;

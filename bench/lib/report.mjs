@@ -99,6 +99,14 @@ function rows(run) {
 function renderRun(run) {
   const extra = [];
   const r = run.results;
+  if (r.sqsCeiling?.loadCpuPerEvent !== undefined) {
+    extra.push(`CPU time of the load generator per event at the SQS ` +
+      `ceiling: ${r.sqsCeiling.loadCpuPerEvent} µs.`);
+  }
+  if (r.apiCeiling?.loadCpuPerEvent !== undefined) {
+    extra.push(`At the API ceiling: ${r.apiCeiling.loadCpuPerEvent} µs ` +
+      'per message.');
+  }
   if (r.drain) {
     extra.push(`The backlog was filled through the API at ` +
       `${rate(r.drain.fillRate)} while delivery was paused.`);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import { ROOT, StreamChat } from './deps.mjs';
 import { startNode, stopChild, waitForFileLine } from './processes.mjs';
 
@@ -21,7 +22,8 @@ export async function startServer({ sqsOrigin, nodeArgs = [] }) {
   // The per-app request limit is off: the benchmark measures throughput.
   const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1',
     SQS_ALLOWED_ENDPOINTS: sqsOrigin, CHAT_API_LIMIT_PER_MINUTE: '0' };
-  const child = startNode('bff/dist/main.js', [], { env, logFile, nodeArgs });
+  const child = startNode('bff/dist/main.js', [], { env, logFile,
+    nodeArgs: [...SERVER_NODE_FLAGS, ...nodeArgs] });
   const match = await waitForFileLine(logFile,
     /Dashboard: http:\/\/127\.0\.0\.1:(\d+)\//, child);
   const baseUrl = `http://127.0.0.1:${match[1]}`;

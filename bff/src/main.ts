@@ -26,7 +26,8 @@ const DEFAULT_WEB_DIST = path.resolve(moduleDir, '../../web/dist');
  * reached 167 MiB, while V8's memory-saving mode ran the same load in
  * 40 MiB but 26% to 34% slower. Growing by 30% kept the heap within
  * 84 MiB at full speed, without a hard limit that could end the process.
- * V8 reads the flag at every collection.
+ * V8 reads the flag at every collection. The young generation's size is
+ * read only at start, so `scripts/server-flags.mjs` passes it to Node.
  */
 const HEAP_GROWING_FLAG = '--heap-growing-percent=30';
 
