@@ -318,6 +318,54 @@ async function start() {
   ].join('\n'));
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
+  stopWhenNpmEnds(() => stopAll(1));
+}
+
+/**
+ * Returns field `index` of `/proc/PID/stat`, counting from 0 after the
+ * command name (0 is the state, 1 the parent's pid), or undefined.
+ */
+function procStatField(pid, index) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[index];
+  } catch {
+    return undefined;
+  }
+}
+
+function commandLine(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Calls `stop` once the npm process that started this script ends. npm
+ * runs the script through `sh`, and a SIGKILL of npm reaches neither, so
+ * without this a killed `npm run serve` would leave the server running
+ * and holding its port. Where `/proc` is missing, nothing is watched.
+ */
+function stopWhenNpmEnds(stop) {
+  if (process.env.npm_lifecycle_event === undefined) return;
+  const candidates = [process.ppid, Number(procStatField(process.ppid, 1))];
+  const npmPid = candidates.find((pid) =>
+    /(^|[/ ])npm( |$)/.test(commandLine(pid)));
+  if (npmPid === undefined) return;
+  // Comparing start times detects a later process that reuses npm's pid.
+  // A killed npm stays a zombie (state Z) until its parent reaps it.
+  const startTime = procStatField(npmPid, 19);
+  const timer = setInterval(() => {
+    const ended = procStatField(npmPid, 19) !== startTime ||
+      procStatField(npmPid, 0) === 'Z';
+    if (ended) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 250);
+  timer.unref();
 }
 
 function exec(script, args, nodeFlags = []) {
@@ -330,6 +378,7 @@ function exec(script, args, nodeFlags = []) {
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
   }
+  stopWhenNpmEnds(() => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 1));
 }
 
