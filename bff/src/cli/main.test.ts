@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { getApp } from '../accounts/apps.js';
+import { verifyPassword } from '../accounts/passwords.js';
+import { findUserByEmail } from '../accounts/users.js';
 import { openDatabase } from '../db/database.js';
 import { KEY_FILE, readKeyFile } from '../secrets/key-ring.js';
 import { generateKeyHex } from '../secrets/secret-box.js';
@@ -36,6 +38,7 @@ interface CliResult {
 async function runCli(
   args: string[],
   environment: Record<string, string> = {},
+  input?: string,
 ): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: {
@@ -45,8 +48,9 @@ async function runCli(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...environment,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.end(input ?? '');
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -135,5 +139,59 @@ describe('secrets commands of the CLI', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /SECRETS_KEY: must be 32 bytes/);
     assert.ok(!result.stderr.includes(key), 'the output contains the key');
+  });
+});
+
+describe('users create', () => {
+  /** Returns whether `password` signs `email` in, or null without a user. */
+  async function passwordMatches(
+    email: string,
+    password: string,
+  ): Promise<boolean | null> {
+    const db = await openDatabase(dataDir);
+    try {
+      const user = await findUserByEmail(db, email);
+      if (user === undefined) return null;
+      return await verifyPassword(password, user.password_hash);
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  test('--password-stdin reads the first line', async () => {
+    const result = await runCli(
+      ['users', 'create', '--email', 'piped@example.com', '--password-stdin'],
+      {},
+      ' piped horse battery \nsecond line\n',
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      await passwordMatches('piped@example.com', ' piped horse battery '),
+      true,
+    );
+    assert.ok(!result.stdout.includes('piped horse'), 'password printed');
+  });
+
+  test('--password-stdin with empty input fails', async () => {
+    const result = await runCli(
+      ['users', 'create', '--email', 'empty@example.com', '--password-stdin'],
+      {},
+      '',
+    );
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Standard input is empty/);
+    assert.equal(await passwordMatches('empty@example.com', ''), null);
+  });
+
+  test('both password flags are rejected', async () => {
+    const result = await runCli(
+      ['users', 'create', '--email', 'both@example.com',
+        '--password', 'correct horse battery', '--password-stdin'],
+      {},
+      'correct horse battery\n',
+    );
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /--password or --password-stdin, not both/);
+    assert.equal(await passwordMatches('both@example.com', 'x'), null);
   });
 });

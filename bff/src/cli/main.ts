@@ -6,7 +6,8 @@
  *   apps create --name NAME [--org ORG] [--json]
  *   apps list [--json]
  *   apps rotate-secret --id APP_ID [--json]
- *   users create --email EMAIL --password PASSWORD [--org ORG]
+ *   users create --email EMAIL (--password PASSWORD | --password-stdin)
+ *                [--org ORG]
  *   secrets rotate-key
  */
 import { parseArgs } from 'node:util';
@@ -41,8 +42,11 @@ Commands:
   apps rotate-secret --id APP_ID [--json]
       Replaces the app's API secret; prints the new one once. Tokens
       signed with the old secret stop working at once.
-  users create --email EMAIL --password PASSWORD [--org ORG]
+  users create --email EMAIL (--password PASSWORD | --password-stdin)
+               [--org ORG]
       Creates a dashboard user (password of 12 characters or more).
+      --password-stdin reads the password from the first line of standard
+      input, so it stays out of the process list and the shell history.
   secrets rotate-key
       Writes a new key to the key file in DATA_DIR, re-encrypts every
       stored secret under it and drops the old key. A running server
@@ -65,6 +69,7 @@ async function run(argv: string[]): Promise<void> {
       org: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -109,6 +114,7 @@ interface Options {
   org?: string | undefined;
   email?: string | undefined;
   password?: string | undefined;
+  'password-stdin'?: boolean | undefined;
   json?: boolean | undefined;
 }
 
@@ -172,9 +178,10 @@ async function runCommand(db: Db, command: string, values: Options) {
       return;
     }
     case 'users create': {
+      const email = required(values.email, '--email');
       const user = await createUser(db, {
-        email: required(values.email, '--email'),
-        password: required(values.password, '--password'),
+        email,
+        password: await readPassword(values),
         orgName,
       });
       print(`Created user ${user.email} in organisation "${orgName}".`);
@@ -194,6 +201,33 @@ function describeAppRow(row: {
   const line = `${row.id}  ${row.api_key}  ${row.name}`;
   if (row.unreadable_secrets.length === 0) return line;
   return `${line}  (cannot decrypt: ${row.unreadable_secrets.join(', ')})`;
+}
+
+/** Returns the password of `--password`, or of standard input. */
+async function readPassword(values: Options): Promise<string> {
+  const fromStdin = values['password-stdin'] === true;
+  if (fromStdin && values.password !== undefined) {
+    throw new UsageError('Use --password or --password-stdin, not both.');
+  }
+  if (!fromStdin) return required(values.password, '--password');
+  if (process.stdin.isTTY) {
+    throw new UsageError(
+      'Standard input is a terminal. Pipe the password to --password-stdin, ' +
+        'such as: printf %s "$PASSWORD" | npm run cli -- users create ' +
+        '--email E --password-stdin',
+    );
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const [firstLine = ''] = Buffer.concat(chunks).toString('utf8')
+    .split(/\r?\n/);
+  if (firstLine === '') {
+    throw new UsageError(
+      'Standard input is empty. --password-stdin expects the password on ' +
+        'its first line.',
+    );
+  }
+  return firstLine;
 }
 
 function required(value: string | undefined, flag: string): string {
