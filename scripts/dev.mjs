@@ -79,16 +79,56 @@ function build(pnpm) {
     'The build');
 }
 
-function isBuilt() {
-  return ['contracts/dist/index.js', 'bff/dist/main.js', 'web/dist/index.html']
-    .every((file) => fs.existsSync(path.join(root, file)));
+/** Files of the build's output; every build rewrites each of them. */
+const BUILD_OUTPUTS = ['contracts/dist/index.js', 'bff/dist/main.js',
+  'web/dist/index.html'];
+
+/** Files and folders the build reads. A change to one calls for a build. */
+const BUILD_INPUTS = ['pnpm-lock.yaml', 'tsconfig.base.json',
+  'contracts/src', 'contracts/package.json', 'contracts/tsconfig.json',
+  'bff/src', 'bff/package.json', 'bff/tsconfig.json',
+  'bff/tsconfig.build.json', 'web/src', 'web/public', 'web/index.html',
+  'web/package.json', 'web/tsconfig.json', 'web/tsconfig.node.json',
+  'web/vite.config.ts'];
+
+/** Returns the latest modification time below `file`, or 0 if missing. */
+function latestChangeMs(file) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const name of fs.readdirSync(file)) {
+    latest = Math.max(latest, latestChangeMs(path.join(file, name)));
+  }
+  return latest;
 }
 
-function prepare({ forceBuild }) {
+/**
+ * Tells whether every build output exists and is newer than every input,
+ * so that `npm run serve` after a `git pull` does not run the old build.
+ */
+function isBuildCurrent() {
+  const outputTimes = BUILD_OUTPUTS.map((file) =>
+    latestChangeMs(path.join(root, file)));
+  if (outputTimes.includes(0)) return false;
+  const inputTime = Math.max(...BUILD_INPUTS.map((file) =>
+    latestChangeMs(path.join(root, file))));
+  return inputTime <= Math.min(...outputTimes);
+}
+
+/**
+ * Installs the dependencies when `install` is set or they are missing,
+ * and builds when `forceBuild` is set or the build is not current.
+ */
+function prepare({ install = false, forceBuild }) {
   const pnpm = ensurePnpm();
   const installed = fs.existsSync(path.join(root, 'node_modules', '.modules.yaml'));
-  if (forceBuild || !installed) ensureDependencies(pnpm);
-  if (forceBuild || !isBuilt()) build(pnpm);
+  if (install || forceBuild || !installed) ensureDependencies(pnpm);
+  if (forceBuild || !isBuildCurrent()) build(pnpm);
   return pnpm;
 }
 
@@ -258,7 +298,7 @@ async function start() {
         `with ${variable}=<port> npm start.`);
     }
   }
-  prepare({ forceBuild: true });
+  prepare({ install: true, forceBuild: false });
   const dataDir = process.env.DATA_DIR ?? path.join(root, 'data');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logFile = path.join(dataDir, 'server.log');
@@ -391,7 +431,7 @@ switch (command) {
     await test();
     break;
   case 'build':
-    build(prepare({ forceBuild: false }));
+    prepare({ forceBuild: true });
     break;
   case 'serve':
     exec('bff/dist/main.js', rest, SERVER_NODE_FLAGS);
@@ -402,14 +442,12 @@ switch (command) {
   case 'cli':
     exec('bff/dist/cli/main.js', rest);
     break;
-  case 'bench': {
-    // The server is rebuilt so that the figures are those of the sources.
-    const pnpm = prepare({ forceBuild: false });
-    runOrFail(pnpm, ['--filter', './bff', 'run', 'build'], 'The server build');
+  case 'bench':
+    // exec builds first when a source changed since the last build, so
+    // the figures are those of the sources.
     Object.assign(process.env, QUIET_AWS_SDK);
     exec('bench/run.mjs', rest);
     break;
-  }
   default:
     fail(`Unknown command "${command}". Use start, test, build, serve, ` +
       'sqs, cli or bench.');
