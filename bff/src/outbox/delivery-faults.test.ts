@@ -198,6 +198,7 @@ describe('delivery through a failing queue', () => {
     });
     await fixture.send('throttled once');
     const received = await fixture.reader.receive(1);
+    await waitFor('all settled', () => allSettled(fixture.app.id));
     assert.deepEqual(sortedTexts(received), ['throttled once']);
     const [row] = await outboxRows(fixture.app.id);
     assert.equal(row?.attempts, 0);
@@ -219,6 +220,8 @@ describe('delivery through a failing queue', () => {
     await fixture.send('after a reset');
     const received = await fixture.reader.receive(1);
     assert.deepEqual(sortedTexts(received), ['after a reset']);
+    // SQS has the message before the server marks it sent.
+    await waitFor('all sent', () => allSettled(fixture.app.id));
     const [row] = await outboxRows(fixture.app.id);
     assert.equal(row?.status, 'sent');
     assert.equal(row?.attempts, 0);
@@ -391,6 +394,7 @@ describe('delivery through a failing queue', () => {
     const received = await fixture.reader.receive(3);
     assert.deepEqual(sortedTexts(received), ['flaky', 'one', 'two']);
     assert.ok(batchReady.value);
+    await waitFor('all settled', () => allSettled(fixture.app.id));
     const flaky = await rowWithText(fixture.app.id, 'flaky');
     assert.equal(flaky.status, 'sent');
     assert.equal(flaky.attempts, 2);
@@ -446,6 +450,7 @@ describe('delivery through a failing queue', () => {
       times: 1,
     });
     const received = await fixture.reader.receive(4);
+    await waitFor('all settled', () => allSettled(fixture.app.id));
     assert.deepEqual(sortedTexts(received), [
       'part 0', 'part 1', 'part 2', 'part 3',
     ]);
@@ -486,6 +491,7 @@ describe('what lands in the queue', () => {
     await fixture.send('m');
     await fixture.send('m'.repeat(11));
     await fixture.reader.receive(2);
+    await waitFor('all settled', () => allSettled(fixture.app.id));
     const measured = await rowWithText(fixture.app.id, 'm');
     const longer = await rowWithText(fixture.app.id, 'm'.repeat(11));
     // The text may appear more than once in the event (text and html).
@@ -567,6 +573,7 @@ describe('what lands in the queue', () => {
     await fixture.send('fifo 1');
     await fixture.send('fifo 2');
     const received = await fixture.reader.receive(2);
+    await waitFor('all settled', () => allSettled(fixture.app.id));
     assert.equal(received.length, 2);
     const rows = await outboxRows(fixture.app.id);
     for (const message of received) {
