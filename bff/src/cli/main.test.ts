@@ -143,7 +143,10 @@ describe('secrets commands of the CLI', () => {
 });
 
 describe('users create', () => {
-  /** Returns whether `password` signs `email` in, or null without a user. */
+  /**
+   * Returns whether `password` matches the stored hash of `email`'s user,
+   * or null when that user is missing.
+   */
   async function passwordMatches(
     email: string,
     password: string,

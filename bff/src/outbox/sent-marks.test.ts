@@ -34,7 +34,11 @@ async function appendCustomEvents(count: number): Promise<number[]> {
   }));
   await appendEvents(
     db,
-    { id: appId, sqs_url: 'http://127.0.0.1:1/000000000000/q', webhook_events: null },
+    {
+      id: appId,
+      sqs_url: 'http://127.0.0.1:1/000000000000/q',
+      webhook_events: null,
+    },
     events,
   );
   const rows = await db
@@ -46,7 +50,7 @@ async function appendCustomEvents(count: number): Promise<number[]> {
   return rows.map((row) => row.seq);
 }
 
-test('marks requested in one turn are all stored', async () => {
+test('marks of one turn are stored', async () => {
   const [first, second, third] = await appendCustomEvents(3);
   const marks = new SentMarks(db);
   await Promise.all([
@@ -66,11 +70,11 @@ test('marks requested in one turn are all stored', async () => {
     rows.map((row) => [row.status, row.sqs_message_id, row.size_bytes]),
     [['sent', 'm-1', 10], ['sent', 'm-2', 20], ['sent', 'm-3', 30]],
   );
-  // One statement stored them, so they share one time.
+  // One statement stored them, so they share one `sent_at`.
   assert.equal(new Set(rows.map((row) => row.sent_at)).size, 1);
 });
 
-test('a failed statement fails every mark of its turn', async () => {
+test('failed statement rejects every mark', async () => {
   const [seq] = await appendCustomEvents(1);
   const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sent-marks-'));
   const otherDb = await openDatabase(otherDir);
@@ -84,7 +88,8 @@ test('a failed statement fails every mark of its turn', async () => {
     ['rejected', 'rejected'],
   );
   for (const outcome of outcomes) {
-    assert.match(String((outcome as PromiseRejectedResult).reason), /destroyed/);
+    const { reason } = outcome as PromiseRejectedResult;
+    assert.match(String(reason), /destroyed/);
   }
   fs.rmSync(otherDir, { recursive: true, force: true });
 });
