@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readProcStat } from './proc-stat.mjs';
 import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -361,49 +362,56 @@ async function start() {
   stopWhenNpmEnds(() => stopAll(1));
 }
 
-/**
- * Returns field `index` of `/proc/PID/stat`, counting from 0 after the
- * command name (0 is the state, 1 the parent's pid), or undefined.
- */
-function procStatField(pid, index) {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.lastIndexOf(')') + 2).split(' ')[index];
-  } catch {
-    return undefined;
-  }
-}
-
 function commandLine(pid) {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    const text = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return text.replaceAll('\0', ' ');
   } catch {
     return '';
   }
 }
 
 /**
- * Calls `stop` once the npm process that started this script ends. npm
- * runs the script through `sh`, and a SIGKILL of npm reaches neither, so
- * without this a killed `npm run serve` would leave the server running
- * and holding its port. Where `/proc` is missing, nothing is watched.
+ * Finds the npm process that started this script, with its start time,
+ * or returns null when npm did not start it or `/proc` is missing.
+ */
+function findStartingNpm() {
+  if (process.env.npm_lifecycle_event === undefined) return null;
+  // npm runs the script through `sh`, so npm is the parent or the
+  // grandparent.
+  const candidates = [process.ppid, Number(readProcStat(process.ppid)?.[1])];
+  const pid = candidates.find((candidate) =>
+    /(^|[/ ])npm( |$)/.test(commandLine(candidate)));
+  if (pid === undefined) return null;
+  return { pid, startTime: readProcStat(pid)?.[19] };
+}
+
+/**
+ * Tells whether `npm` ended. Comparing start times detects a later process
+ * that reuses npm's pid. A killed npm stays a zombie (state Z) until its
+ * parent reaps it.
+ */
+function hasEnded(npm) {
+  const fields = readProcStat(npm.pid);
+  return fields?.[19] !== npm.startTime || fields?.[0] === 'Z';
+}
+
+/**
+ * Calls `stop` once the npm process that started this script ends, at
+ * once if it already has. A SIGKILL of npm reaches neither `sh` nor this
+ * script, so without this a killed `npm run serve` would leave the server
+ * running and holding its port.
  */
 function stopWhenNpmEnds(stop) {
-  if (process.env.npm_lifecycle_event === undefined) return;
-  const candidates = [process.ppid, Number(procStatField(process.ppid, 1))];
-  const npmPid = candidates.find((pid) =>
-    /(^|[/ ])npm( |$)/.test(commandLine(pid)));
-  if (npmPid === undefined) return;
-  // Comparing start times detects a later process that reuses npm's pid.
-  // A killed npm stays a zombie (state Z) until its parent reaps it.
-  const startTime = procStatField(npmPid, 19);
+  if (startingNpm === null) return;
+  if (hasEnded(startingNpm)) {
+    stop();
+    return;
+  }
   const timer = setInterval(() => {
-    const ended = procStatField(npmPid, 19) !== startTime ||
-      procStatField(npmPid, 0) === 'Z';
-    if (ended) {
-      clearInterval(timer);
-      stop();
-    }
+    if (!hasEnded(startingNpm)) return;
+    clearInterval(timer);
+    stop();
   }, 250);
   timer.unref();
 }
@@ -421,6 +429,10 @@ function exec(script, args, nodeFlags = []) {
   stopWhenNpmEnds(() => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 1));
 }
+
+// Found before any build, which can outlast a killed npm: its child `sh`
+// is then handed to another parent, and npm can no longer be found.
+const startingNpm = findStartingNpm();
 
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {

@@ -6,7 +6,10 @@
  */
 import fs from 'node:fs';
 
-const TICKS_PER_SECOND = 100;
+import {
+  CLOCK_TICKS_PER_SECOND,
+  readProcStat,
+} from '../../scripts/proc-stat.mjs';
 
 function machineTicks() {
   const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]
@@ -17,9 +20,8 @@ function machineTicks() {
 }
 
 function ownTicks() {
-  const text = fs.readFileSync('/proc/self/stat', 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
-  // utime, stime, cutime and cstime are fields 14 to 17 of the stat line.
+  const fields = readProcStat('self').map(Number);
+  // utime, stime, cutime and cstime.
   return fields[11] + fields[12] + fields[13] + fields[14];
 }
 
@@ -34,7 +36,7 @@ export function startLoadCount() {
       const others = machineNow.busy - machine.busy - (ownTicks() - own);
       return {
         otherCpuShare: Math.max(0, others) / Math.max(1, elapsed),
-        otherCpuSeconds: Math.max(0, others) / TICKS_PER_SECOND,
+        otherCpuSeconds: Math.max(0, others) / CLOCK_TICKS_PER_SECOND,
       };
     },
   };

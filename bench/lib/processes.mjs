@@ -6,6 +6,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 
+import {
+  CLOCK_TICKS_PER_SECOND,
+  readProcStat,
+} from '../../scripts/proc-stat.mjs';
 import { ROOT } from './deps.mjs';
 
 const children = new Set();
@@ -103,12 +107,7 @@ export function residentBytes(pid) {
  * seconds (Linux `/proc`).
  */
 export function cpuSeconds(pid) {
-  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name is in parentheses and may contain spaces. Of the
-  // fields after it, utime and stime are the 12th and 13th.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const fields = readProcStat(pid);
+  if (fields === undefined) throw new Error(`Process ${pid} is not running.`);
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
-
-/** `sysconf(_SC_CLK_TCK)`: `getconf CLK_TCK` prints 100 on this machine. */
-const CLOCK_TICKS_PER_SECOND = 100;
