@@ -4,6 +4,7 @@
  * `toApp`, which decrypts them, and every write through `encryptSecret`.
  */
 import { secretStoreOf, type Db } from '../db/database.js';
+import { prepareQuery } from '../db/prepared-query.js';
 import type { AppTable } from '../db/schema.js';
 import { keyIdOf, SecretDecryptionError } from '../secrets/secret-box.js';
 import {
@@ -96,15 +97,14 @@ export async function getAppInOrg(
   return toApp(db, app);
 }
 
+const selectAppByApiKey = prepareQuery((db, values: { apiKey: string }) =>
+  db.selectFrom('apps').selectAll().where('api_key', '=', values.apiKey));
+
 export async function findAppByApiKey(
   db: Db,
   apiKey: string,
 ): Promise<App | undefined> {
-  const row = await db
-    .selectFrom('apps')
-    .selectAll()
-    .where('api_key', '=', apiKey)
-    .executeTakeFirst();
+  const [row] = await selectAppByApiKey.execute(db, { apiKey });
   return row === undefined ? undefined : toApp(db, row);
 }
 

@@ -2,6 +2,7 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { runWrite } from '../db/group-commit.js';
+import { prepareQuery } from '../db/prepared-query.js';
 import type { Executor } from '../outbox/outbox.js';
 import { appendEventsForApp } from './publish.js';
 import { channelCid } from './channels.js';
@@ -16,6 +17,26 @@ import {
   requireUsers,
   viewChannel,
 } from './store.js';
+
+const insertMessage = prepareQuery((db, row: MessageRow) =>
+  db.insertInto('messages').values({
+    app_id: row.app_id,
+    id: row.id,
+    cid: row.cid,
+    user_id: row.user_id,
+    text: row.text,
+    custom: row.custom,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    type: row.type,
+    parent_id: row.parent_id,
+    attachments: row.attachments,
+    mentioned_user_ids: row.mentioned_user_ids,
+    quoted_message_id: row.quoted_message_id,
+    silent: row.silent,
+    pinned: row.pinned,
+    deleted_at: row.deleted_at,
+  }));
 
 /** Stores a message and emits `message.new`, in one transaction. */
 export async function sendMessage(
@@ -57,7 +78,7 @@ export async function postMessage(
   }
 
   const now = new Date().toISOString();
-  const row = {
+  const row: MessageRow = {
     app_id: appId,
     id: message.id,
     cid: channel.cid,
@@ -76,7 +97,7 @@ export async function postMessage(
     deleted_at: null,
   };
   try {
-    await executor.insertInto('messages').values(row).execute();
+    await insertMessage.execute(executor, row);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     throw new ChatInputError(

@@ -1,4 +1,5 @@
 /** Reads of chat records shared by the chat operations. */
+import { prepareQuery } from '../db/prepared-query.js';
 import type { Executor } from '../outbox/outbox.js';
 import { ChatInputError, ChatNotFoundError } from './errors.js';
 import {
@@ -9,13 +10,22 @@ import {
   type Json,
 } from './records.js';
 
+const selectUser = prepareQuery((db, values: { appId: string; id: string }) =>
+  db
+    .selectFrom('chat_users')
+    .selectAll()
+    .where('app_id', '=', values.appId)
+    .where('id', '=', values.id));
+
 export async function findUsers(
   executor: Executor,
   appId: string,
   ids: readonly string[],
 ): Promise<Map<string, Json>> {
   if (ids.length === 0) return new Map();
-  const rows = await executor
+  const rows = ids.length === 1
+    ? await selectUser.execute(executor, { appId, id: ids[0] as string })
+    : await executor
     .selectFrom('chat_users')
     .selectAll()
     .where('app_id', '=', appId)
@@ -53,17 +63,21 @@ export async function requireUsers(
   return users;
 }
 
+const selectChannel = prepareQuery(
+  (db, values: { appId: string; cid: string }) =>
+    db
+      .selectFrom('channels')
+      .selectAll()
+      .where('app_id', '=', values.appId)
+      .where('cid', '=', values.cid),
+);
+
 export async function getChannel(
   executor: Executor,
   appId: string,
   cid: string,
 ): Promise<ChannelRow> {
-  const channel = await executor
-    .selectFrom('channels')
-    .selectAll()
-    .where('app_id', '=', appId)
-    .where('cid', '=', cid)
-    .executeTakeFirst();
+  const [channel] = await selectChannel.execute(executor, { appId, cid });
   if (!channel) {
     throw new ChatNotFoundError(
       `Channel "${cid}" not found; create it with channel.create() first.`,
@@ -77,28 +91,47 @@ export interface ChannelView {
   members: Json[];
 }
 
+/** A channel's members, each with its user; members without one left out. */
+const selectMembers = prepareQuery(
+  (db, values: { appId: string; cid: string }) =>
+    db
+      .selectFrom('channel_members as member')
+      .innerJoin('chat_users as user', (join) => join
+        .onRef('user.app_id', '=', 'member.app_id')
+        .onRef('user.id', '=', 'member.user_id'))
+      .selectAll('user')
+      .select([
+        'member.created_at as member_created_at',
+        'member.updated_at as member_updated_at',
+        'member.channel_role as member_channel_role',
+      ])
+      .where('member.app_id', '=', values.appId)
+      .where('member.cid', '=', values.cid)
+      .orderBy('member.created_at')
+      .orderBy('member.user_id'),
+);
+
 /** Builds a channel with its members as the API and events show them. */
 export async function viewChannel(
   executor: Executor,
   row: ChannelRow,
 ): Promise<ChannelView> {
-  const memberRows = await executor
-    .selectFrom('channel_members')
-    .selectAll()
-    .where('app_id', '=', row.app_id)
-    .where('cid', '=', row.cid)
-    .orderBy('created_at')
-    .orderBy('user_id')
-    .execute();
-  const users = await findUsers(executor, row.app_id, [
-    row.created_by_id,
-    ...memberRows.map((member) => member.user_id),
-  ]);
-  const members = memberRows.flatMap((member) => {
-    const user = users.get(member.user_id);
-    return user ? [toMemberResponse(user, member, row.created_by_id)] : [];
+  const rows = await selectMembers.execute(executor,
+    { appId: row.app_id, cid: row.cid });
+  const users = new Map<string, Json>();
+  const members = rows.map((member) => {
+    const user = toUserResponse(member);
+    users.set(member.id, user);
+    return toMemberResponse(user, {
+      created_at: member.member_created_at,
+      updated_at: member.member_updated_at,
+      channel_role: member.member_channel_role,
+    }, row.created_by_id);
   });
-  const createdBy = users.get(row.created_by_id) ?? { id: row.created_by_id };
+  const createdBy = users.get(row.created_by_id) ??
+    (await findUsers(executor, row.app_id, [row.created_by_id]))
+      .get(row.created_by_id) ??
+    { id: row.created_by_id };
   return {
     channel: toChannelResponse(row, createdBy, members.length),
     members,

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 
 import type { Db } from '../db/database.js';
+import { prepareQuery } from '../db/prepared-query.js';
 import type { Database, DropCause, OutboxTable } from '../db/schema.js';
 import type { ChatEvent } from '../events/encoding.js';
 
@@ -50,6 +51,41 @@ export function isEventSelected(
     types.includes('*');
 }
 
+const insertEvent = prepareQuery((db, values: {
+  appId: string;
+  eventId: string;
+  eventType: string;
+  cid: string | null;
+  createdAt: string;
+  now: string;
+  payloadBytes: number;
+}) =>
+  db
+    .insertInto('outbox')
+    .values({
+      app_id: values.appId,
+      event_id: values.eventId,
+      event_type: values.eventType,
+      cid: values.cid,
+      created_at: values.createdAt,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: values.now,
+      lease_until: null,
+      sent_at: null,
+      sqs_message_id: null,
+      last_error: null,
+      payload_bytes: values.payloadBytes,
+    })
+    .returning('seq'));
+
+const insertPayload = prepareQuery(
+  (db, values: { seq: number; payload: string }) =>
+    db
+      .insertInto('outbox_payloads')
+      .values({ seq: values.seq, payload: values.payload }),
+);
+
 /** Appends events for an app; run it inside the chat write's transaction. */
 export async function appendEvents(
   executor: Executor,
@@ -62,34 +98,19 @@ export async function appendEvents(
     .filter((event) => isEventSelected(app.webhook_events, event.type))
     .map((event) => ({ event, payload: JSON.stringify(event) }));
   if (selected.length === 0) return 0;
-  const inserted = await executor
-    .insertInto('outbox')
-    .values(selected.map(({ event, payload }) => ({
-      app_id: app.id,
-      event_id: event.id,
-      event_type: event.type,
+  for (const { event, payload } of selected) {
+    const [row] = await insertEvent.execute(executor, {
+      appId: app.id,
+      eventId: event.id,
+      eventType: event.type,
       cid: typeof event['cid'] === 'string' ? event['cid'] : null,
-      created_at: event.created_at,
-      status: 'pending' as const,
-      attempts: 0,
-      next_attempt_at: now,
-      lease_until: null,
-      sent_at: null,
-      sqs_message_id: null,
-      last_error: null,
-      payload_bytes: Buffer.byteLength(payload, 'utf8'),
-    })))
-    .returning(['seq', 'event_id'])
-    .execute();
-  // SQLite does not promise the order of RETURNING rows, so match by id.
-  const seqs = new Map(inserted.map((row) => [row.event_id, row.seq]));
-  await executor
-    .insertInto('outbox_payloads')
-    .values(selected.map(({ event, payload }) => ({
-      seq: seqs.get(event.id) as number,
-      payload,
-    })))
-    .execute();
+      createdAt: event.created_at,
+      now,
+      payloadBytes: Buffer.byteLength(payload, 'utf8'),
+    });
+    if (row === undefined) throw new Error('The outbox insert returned no seq.');
+    await insertPayload.execute(executor, { seq: row.seq, payload });
+  }
   return selected.length;
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Queries built and compiled once, then run with new values.
+ *
+ * Kysely builds a query's tree and compiles it to SQL on every run. In a
+ * loop of one channel lookup that took about 4 µs of its 9, and every tree
+ * is garbage for the collector. A prepared query is built with stand-ins
+ * for its values, compiled the first time it runs on a database, and
+ * afterwards only swaps the stand-ins in its parameter list for the
+ * values given.
+ *
+ * A query compiles once per dialect adapter, so the SQL always matches the
+ * database it runs on. The values must map one to one onto parameters: a
+ * list spread by `in` would compile to a fixed number of them.
+ */
+import type {
+  CompiledQuery,
+  Compilable,
+  DialectAdapter,
+  Kysely,
+  Transaction,
+} from 'kysely';
+
+import type { Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const STAND_IN = Symbol('prepared query value');
+
+interface StandIn {
+  readonly [STAND_IN]: string;
+}
+
+function isStandIn(value: unknown): value is StandIn {
+  return typeof value === 'object' && value !== null && STAND_IN in value;
+}
+
+/** An object whose every field reads as the stand-in named after it. */
+const standIns = new Proxy({}, {
+  get: (_target, name) => ({ [STAND_IN]: String(name) }),
+});
+
+export interface PreparedQuery<Values, Row> {
+  /** Runs the query with these values and returns its rows. */
+  execute(executor: Executor, values: Values): Promise<Row[]>;
+}
+
+/**
+ * Prepares the query that `build` returns. `build` receives the database
+ * and an object whose fields stand in for the values of each run. It may
+ * use those fields only as values, never in `if`s or as lists.
+ */
+export function prepareQuery<Values extends Record<string, unknown>, Row>(
+  build: (db: Kysely<Database>, values: Values) => Compilable<Row>,
+): PreparedQuery<Values, Row> {
+  const compiled = new WeakMap<DialectAdapter, CompiledQuery<Row>>();
+  return {
+    async execute(executor, values) {
+      const adapter = executor.getExecutor().adapter;
+      let query = compiled.get(adapter);
+      if (query === undefined) {
+        query = build(executor, standIns as Values).compile();
+        compiled.set(adapter, query);
+      }
+      const parameters = query.parameters.map((parameter) => {
+        if (!isStandIn(parameter)) return parameter;
+        const name = parameter[STAND_IN];
+        if (!(name in values)) {
+          throw new Error(`Prepared query value "${name}" is missing; ` +
+            'pass every field the query was built with.');
+        }
+        return values[name];
+      });
+      const result = await executor.executeQuery<Row>({ ...query, parameters });
+      return result.rows;
+    },
+  };
+}
