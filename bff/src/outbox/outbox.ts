@@ -128,6 +128,57 @@ export interface Claim {
  */
 export const MAX_CLAIM_BYTES = 2 * 1024 * 1024;
 
+const claimDue = prepareQuery((db, values: {
+  appId: string;
+  now: string;
+  leaseUntil: string;
+  owner: string;
+  limit: number;
+  maxBytes: number;
+}) =>
+  db
+    .updateTable('outbox')
+    .set({ lease_until: values.leaseUntil, lease_owner: values.owner })
+    .where('seq', 'in', (eb) =>
+      eb
+        // The running total covers only the first `limit` due events,
+        // so the window does not read the rest of the backlog.
+        .selectFrom((page) =>
+          page
+            .selectFrom(
+              (due) => due
+                .selectFrom('outbox')
+                .select(['seq', 'payload_bytes'])
+                .where('app_id', '=', values.appId)
+                .where('status', '=', 'pending')
+                .where('next_attempt_at', '<=', values.now)
+                .where((w) =>
+                  w.or([
+                    w('lease_until', 'is', null),
+                    w('lease_until', '<=', values.now),
+                  ]),
+                )
+                .orderBy('seq')
+                .limit(values.limit)
+                .as('due'),
+            )
+            .select((w) => [
+              'due.seq',
+              'due.payload_bytes',
+              w.fn.sum<number>('due.payload_bytes')
+                .over((over) => over.orderBy('due.seq'))
+                .as('running_bytes'),
+            ])
+            .as('page'),
+        )
+        .select('page.seq')
+        .where((w) => w.or([
+          w('page.running_bytes', '<=', values.maxBytes),
+          w('page.running_bytes', '=', w.ref('page.payload_bytes')),
+        ])),
+    )
+    .returningAll());
+
 /**
  * Claims up to `limit` due events of one app, oldest first, under a lease
  * of `leaseMs`, in one statement: as many as fit in `maxBytes` of payload
@@ -145,54 +196,14 @@ export async function claimEvents(
   const leaseUntilMs = now + options.leaseMs;
   const maxBytes = options.maxBytes ?? MAX_CLAIM_BYTES;
   const owner = randomUUID();
-  const rows = await retryOnBusy(() =>
-    db
-      .updateTable('outbox')
-      .set({
-        lease_until: new Date(leaseUntilMs).toISOString(),
-        lease_owner: owner,
-      })
-      .where('seq', 'in', (eb) =>
-        eb
-          // The running total covers only the first `limit` due events,
-          // so the window does not read the rest of the backlog.
-          .selectFrom((page) =>
-            page
-              .selectFrom(
-                (due) => due
-                  .selectFrom('outbox')
-                  .select(['seq', 'payload_bytes'])
-                  .where('app_id', '=', appId)
-                  .where('status', '=', 'pending')
-                  .where('next_attempt_at', '<=', nowText)
-                  .where((w) =>
-                    w.or([
-                      w('lease_until', 'is', null),
-                      w('lease_until', '<=', nowText),
-                    ]),
-                  )
-                  .orderBy('seq')
-                  .limit(options.limit)
-                  .as('due'),
-              )
-              .select((w) => [
-                'due.seq',
-                'due.payload_bytes',
-                w.fn.sum<number>('due.payload_bytes')
-                  .over((over) => over.orderBy('due.seq'))
-                  .as('running_bytes'),
-              ])
-              .as('page'),
-          )
-          .select('page.seq')
-          .where((w) => w.or([
-            w('page.running_bytes', '<=', maxBytes),
-            w('page.running_bytes', '=', w.ref('page.payload_bytes')),
-          ])),
-      )
-      .returningAll()
-      .execute(),
-  );
+  const rows = await retryOnBusy(() => claimDue.execute(db, {
+    appId,
+    now: nowText,
+    leaseUntil: new Date(leaseUntilMs).toISOString(),
+    owner,
+    limit: options.limit,
+    maxBytes,
+  }));
   const payloads = await readPayloads(db, rows.map((row) => row.seq));
   // A row without its payload was deleted with its app since the claim.
   const events = rows
