@@ -64,8 +64,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
         response.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_request, response, err) =>
-        err || response.statusCode >= 500 ? 'error' : 'info',
+      customLogLevel: (request, response, err) => {
+        if (err || response.statusCode >= 500) return 'error';
+        // A busy app sends thousands of chat calls a second. Writing a line
+        // for each cost the benchmark's server about 8% of its CPU time.
+        const url = (request as { originalUrl?: string }).originalUrl ??
+          request.url;
+        if (response.statusCode < 400 && !isDashboardPath(url)) {
+          return 'debug';
+        }
+        return 'info';
+      },
       // The log line gets the status code in place of the response object,
       // because the logger's redaction pass would otherwise copy the whole
       // `ServerResponse`, socket included, for every request.
@@ -122,6 +131,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api/v2', platform);
   app.use(platform);
   return app;
+}
+
+/** Tells whether a request path is the dashboard's, page or API. */
+function isDashboardPath(url: string | undefined): boolean {
+  return url === '/' || url?.startsWith('/dashboard') === true;
 }
 
 async function resumeInDatabase(db: Db, appId: string): Promise<void> {
