@@ -23,14 +23,15 @@ export async function findUsers(
   ids: readonly string[],
 ): Promise<Map<string, Json>> {
   if (ids.length === 0) return new Map();
+  // One user, the usual case, has a prepared query, since lists vary in length.
   const rows = ids.length === 1
     ? await selectUser.execute(executor, { appId, id: ids[0] as string })
     : await executor
-    .selectFrom('chat_users')
-    .selectAll()
-    .where('app_id', '=', appId)
-    .where('id', 'in', [...ids])
-    .execute();
+      .selectFrom('chat_users')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('id', 'in', [...ids])
+      .execute();
   return new Map(rows.map((row) => [row.id, toUserResponse(row)]));
 }
 
@@ -91,7 +92,10 @@ export interface ChannelView {
   members: Json[];
 }
 
-/** A channel's members, each with its user; members without one left out. */
+/**
+ * A channel's members, each with its user. Members without a user are left
+ * out.
+ */
 const selectMembers = prepareQuery(
   (db, values: { appId: string; cid: string }) =>
     db
