@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { sql } from 'kysely';
+
 import { openDatabase, type Db } from './database.js';
 import { prepareQuery } from './prepared-query.js';
 
@@ -80,5 +82,15 @@ test('names a missing value', async () => {
   await assert.rejects(
     selectOrg.execute(db, {} as { name: string }),
     /Prepared query value "name" is missing/,
+  );
+});
+
+test('rejects a value written into the SQL', async () => {
+  const literal = prepareQuery((db, values: { name: string }) =>
+    db.selectFrom('orgs').select('id')
+      .where('name', '=', sql.raw<string>(values.name)));
+  await assert.rejects(
+    literal.execute(db, { name: 'first' }),
+    /Prepared query value "name" is not a parameter of its SQL/,
   );
 });

@@ -34,10 +34,33 @@ function isStandIn(value: unknown): value is StandIn {
   return typeof value === 'object' && value !== null && STAND_IN in value;
 }
 
-/** An object whose every field reads as the stand-in named after it. */
-const standIns = new Proxy({}, {
-  get: (_target, name) => ({ [STAND_IN]: String(name) }),
-});
+/**
+ * Compiles the query with stand-ins and checks that each stand-in that
+ * `build` read became a parameter. One written into the SQL text, as
+ * `sql.raw` does, would run as "[object Object]".
+ */
+function compileWithStandIns<Values, Row>(
+  build: (db: Kysely<Database>, values: Values) => Compilable<Row>,
+  executor: Executor,
+): CompiledQuery<Row> {
+  const read = new Set<string>();
+  const standIns = new Proxy({}, {
+    get: (_target, name) => {
+      read.add(String(name));
+      return { [STAND_IN]: String(name) };
+    },
+  });
+  const query = build(executor, standIns as Values).compile();
+  for (const parameter of query.parameters) {
+    if (isStandIn(parameter)) read.delete(parameter[STAND_IN]);
+  }
+  const [inlined] = read;
+  if (inlined !== undefined) {
+    throw new Error(`Prepared query value "${inlined}" is not a parameter ` +
+      `of its SQL (${query.sql}); pass it as a value, not as a literal.`);
+  }
+  return query;
+}
 
 export interface PreparedQuery<Values, Row> {
   /** Runs the query with these values and returns its rows. */
@@ -58,7 +81,7 @@ export function prepareQuery<Values extends Record<string, unknown>, Row>(
       const adapter = executor.getExecutor().adapter;
       let query = compiled.get(adapter);
       if (query === undefined) {
-        query = build(executor, standIns as Values).compile();
+        query = compileWithStandIns(build, executor);
         compiled.set(adapter, query);
       }
       const parameters = query.parameters.map((parameter) => {
