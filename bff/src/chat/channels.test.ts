@@ -33,6 +33,23 @@ async function createChannel(id: string) {
 }
 
 describe('channel events through the SDK', () => {
+  test('creator outside the members is shown', async () => {
+    const channel = chat.client.channel('messaging', 'outside-creator', {
+      created_by_id: 'cara',
+      members: ['ann', 'ben'],
+    });
+    const result = await channel.create();
+    const [created] = await chat.receiveEvents(1);
+
+    assert.equal(result.members.length, 2);
+    assert.equal(result.channel.created_by?.id, 'cara');
+    assert.equal(result.channel.created_by?.role, 'user');
+    const createdBy = objectField(objectField(created!, 'channel'),
+      'created_by');
+    assert.equal(createdBy['id'], 'cara');
+    assert.equal(createdBy['role'], 'user');
+  });
+
   test('update emits channel.updated', async () => {
     const channel = await createChannel('update');
     const result = await channel.update(

@@ -15,6 +15,8 @@ export async function appendEventsForApp(
   events: readonly OutgoingEvent[],
 ): Promise<void> {
   const [app] = await selectApp.execute(executor, { appId });
-  if (app === undefined) throw new Error(`App ${appId} not found.`);
+  if (app === undefined) {
+    throw new Error(`App ${appId} not found; it was deleted during the write.`);
+  }
   await appendEvents(executor, app, events);
 }

@@ -132,10 +132,12 @@ export async function viewChannel(
       channel_role: member.member_channel_role,
     }, row.created_by_id);
   });
-  const createdBy = users.get(row.created_by_id) ??
-    (await findUsers(executor, row.app_id, [row.created_by_id]))
-      .get(row.created_by_id) ??
-    { id: row.created_by_id };
+  // The creator is usually a member. A creator who is not is read alone.
+  if (!users.has(row.created_by_id)) {
+    const creator = await findUsers(executor, row.app_id, [row.created_by_id]);
+    for (const [id, user] of creator) users.set(id, user);
+  }
+  const createdBy = users.get(row.created_by_id) ?? { id: row.created_by_id };
   return {
     channel: toChannelResponse(row, createdBy, members.length),
     members,

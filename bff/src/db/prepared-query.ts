@@ -17,12 +17,10 @@ import type {
   Compilable,
   DialectAdapter,
   Kysely,
-  Transaction,
 } from 'kysely';
 
+import type { Executor } from './database.js';
 import type { Database } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const STAND_IN = Symbol('prepared query value');
 
@@ -43,18 +41,18 @@ function compileWithStandIns<Values, Row>(
   build: (db: Kysely<Database>, values: Values) => Compilable<Row>,
   executor: Executor,
 ): CompiledQuery<Row> {
-  const read = new Set<string>();
+  const namesRead = new Set<string>();
   const standIns = new Proxy({}, {
     get: (_target, name) => {
-      read.add(String(name));
+      namesRead.add(String(name));
       return { [STAND_IN]: String(name) };
     },
   });
   const query = build(executor, standIns as Values).compile();
   for (const parameter of query.parameters) {
-    if (isStandIn(parameter)) read.delete(parameter[STAND_IN]);
+    if (isStandIn(parameter)) namesRead.delete(parameter[STAND_IN]);
   }
-  const [inlined] = read;
+  const [inlined] = namesRead;
   if (inlined !== undefined) {
     throw new Error(`Prepared query value "${inlined}" is not a parameter ` +
       `of its SQL (${query.sql}); pass it as a value, not as a literal.`);

@@ -16,14 +16,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 
-import type { Db } from '../db/database.js';
+import type { Db, Executor } from '../db/database.js';
 import { prepareQuery } from '../db/prepared-query.js';
-import type { Database, DropCause, OutboxTable } from '../db/schema.js';
+import type { DropCause, OutboxTable } from '../db/schema.js';
 import type { ChatEvent } from '../events/encoding.js';
 
-export type Executor = Db | Transaction<Database>;
+export type { Executor } from '../db/database.js';
 
 export interface OutboxEvent {
   seq: number;
