@@ -37,14 +37,15 @@ function serveWithLogs(level: string) {
       callback();
     },
   });
+  const logger = createLogger(level, { destination });
   const app = createHttpApp({
     db,
-    logger: createLogger(level, { destination }),
+    logger,
     allowedSqsOrigins: [],
     webDistDir: null,
   });
   const requestLines = () => lines.filter((line) => 'req' in line);
-  return { app, requestLines };
+  return { app, logger, requestLines };
 }
 
 function getAppSettings(app: ReturnType<typeof createHttpApp>, token: string) {
@@ -85,4 +86,39 @@ test('dashboard calls log at info', async () => {
   assert.equal(line?.['level'], LEVELS.info);
   assert.equal((line?.['req'] as { path?: string })['path'],
     '/dashboard/api/session');
+});
+
+test('handler lines carry the request id', async () => {
+  const { app, requestLines } = serveWithLogs('info');
+  const token = jwt.sign({ server: true }, chatApp.api_secret);
+  const response = await request(app)
+    .patch('/app')
+    .query({ api_key: chatApp.api_key })
+    .set('Authorization', token)
+    .send({ webhook_events: ['message.new'] });
+  assert.equal(response.status, 200);
+
+  const id = response.headers['x-request-id'];
+  assert.match(String(id), /^[0-9a-f-]{36}$/);
+  const [line] = requestLines();
+  assert.equal(line?.['msg'], 'app settings changed through the API');
+  assert.deepEqual(line?.['req'], { id, method: 'PATCH', path: '/app' });
+});
+
+test('quiet request makes no child logger', async () => {
+  const { app, logger, requestLines } = serveWithLogs('info');
+  const makeChild = logger.child.bind(logger);
+  let children = 0;
+  logger.child = ((...args: Parameters<typeof logger.child>) => {
+    children += 1;
+    return makeChild(...args);
+  }) as typeof logger.child;
+  const token = jwt.sign({ server: true }, chatApp.api_secret);
+
+  assert.equal((await getAppSettings(app, token)).status, 200);
+  assert.equal(children, 0);
+
+  assert.equal((await getAppSettings(app, 'not-a-jwt')).status, 401);
+  assert.equal(children, 1);
+  assert.equal(requestLines().length, 1);
 });

@@ -40,15 +40,19 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const RESPONSES: readonly [label: string, path: string][] = [
+const DASHBOARD_RESPONSES: readonly [label: string, path: string][] = [
   ['dashboard page', '/dashboard/'],
   ['dashboard deep link', '/dashboard/apps/1/chat/overview'],
   ['dashboard API error', '/dashboard/api/session'],
+];
+
+const API_RESPONSES: readonly [label: string, path: string][] = [
   ['platform API error', '/app'],
+  ['platform API error under /api/v2', '/api/v2/app'],
   ['health check', '/healthz'],
 ];
 
-for (const [label, url] of RESPONSES) {
+for (const [label, url] of DASHBOARD_RESPONSES) {
   test(`${label} carries the security headers`, async () => {
     const response = await request(app).get(url);
 
@@ -65,6 +69,22 @@ for (const [label, url] of RESPONSES) {
     assert.match(String(response.headers['strict-transport-security']),
       /max-age=\d+/);
     assert.equal(response.headers['x-powered-by'], undefined);
+  });
+}
+
+for (const [label, url] of API_RESPONSES) {
+  test(`${label} carries the API security headers`, async () => {
+    const response = await request(app).get(url);
+
+    assert.equal(response.headers['content-security-policy'],
+      "default-src 'none';frame-ancestors 'none'");
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(response.headers['strict-transport-security']),
+      /max-age=\d+/);
+    assert.equal(response.headers['x-powered-by'], undefined);
+    assert.equal(response.headers['etag'], undefined);
+    assert.match(String(response.headers['x-request-id']),
+      /^[0-9a-f-]{36}$/);
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * Security middleware: response headers with a strict Content-Security-
- * Policy, and rate limits that return 429 with `Retry-After`.
+ * Policy, fewer of them for API responses, and rate limits that return
+ * 429 with `Retry-After`.
  *
  * NOTE: the limits count in this process's memory, so several instances
  * behind one address each allow the full rate.
@@ -28,6 +29,34 @@ export function securityHeaders(): RequestHandler {
     },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+/**
+ * Headers of API responses, which are JSON for programs and never
+ * documents: nothing may load, frame or sniff them. Each header a response
+ * carries costs its client time to parse, and the benchmark's SDK client
+ * used about an eighth more CPU time per call with the dashboard's dozen.
+ */
+export function apiSecurityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   });
 }
 
