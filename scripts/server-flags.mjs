@@ -2,11 +2,15 @@
  * Node flags of the server process, for every way the project starts it:
  * `npm start`, `npm run serve` and the benchmark.
  *
- * On this kind of machine V8 lets its young generation grow to two
- * semi-spaces of 16 MiB each. With 8 MiB each, a 150,000-event backlog
- * run peaked at 153 MiB of resident memory against 170 MiB, and filled
- * and drained as fast; 4 MiB saved more but cost the drain about 10% more
- * CPU time per event. V8 reads the flag only at start, so the server
- * cannot set it itself the way it sets the heap's growth.
+ * Semi-spaces of 16 MiB each, V8's own maximum on this kind of machine,
+ * set here so that machines with other defaults behave alike. Every chat
+ * call allocates short-lived objects, which a young generation half that
+ * size has to collect about twice as often. In alternating quick runs (2
+ * cores, Node 20.20.2), the server used 780 to 809 µs of CPU time per
+ * message end to end against 863 to 912 with 8 MiB, and 136 to 150 µs per
+ * event drained against 154 to 156. The price is up to 16 MiB more resident
+ * memory under load (a 150,000-event backlog peaked at 170 MiB against
+ * 153); BENCHMARKS.md has the 1,000,000-event run. V8 reads the flag only
+ * at start, so the server cannot set it itself.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
