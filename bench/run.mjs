@@ -8,7 +8,8 @@
  *   --label NAME            results name in BENCHMARKS.md (BENCH_LABEL, "latest")
  *   --quick                 a smoke run of small sizes; not written to BENCHMARKS.md
  *   --only LIST             measurements to run, comma-separated:
- *                           sqs,api,naive,drain,e2e,latency,memory (BENCH_ONLY)
+ *                           sqs,api,naive,forwarder,drain,e2e,latency,memory
+ *                           (BENCH_ONLY)
  *   --drain-events N        backlog drained in measurement 4 (BENCH_DRAIN_EVENTS, 50000)
  *   --e2e-events N          messages of measurement 5 (BENCH_E2E_EVENTS, 40000)
  *   --memory-events N       backlog of measurement 7 (BENCH_MEMORY_EVENTS, 1000000)
@@ -30,7 +31,8 @@ import { renderRun, saveRun } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 import { localClient } from './lib/sqs.mjs';
 
-const ALL = ['sqs', 'api', 'naive', 'drain', 'e2e', 'latency', 'memory'];
+const ALL = ['sqs', 'api', 'naive', 'forwarder', 'drain', 'e2e', 'latency',
+  'memory'];
 const LATENCY_RATES = [50, 200, 1000];
 
 const DEFAULTS = {
@@ -130,6 +132,12 @@ async function measure(config) {
   if (wants('naive')) {
     results.naive = await phases.naive(context);
     log(`naive: ${Math.round(results.naive.rate)}/s`);
+  }
+  if (wants('forwarder')) {
+    results.forwarder = await phases.forwarder(context);
+    log(`in-memory forwarder: drain ${Math.round(
+      results.forwarder.drain.rate)}/s, end to end ${Math.round(
+      results.forwarder.endToEnd.rate)}/s`);
   }
 
   if (['drain', 'e2e', 'latency'].some(wants)) {

@@ -90,6 +90,61 @@ export async function apiCeiling({ config }) {
   }
 }
 
+/** Starts the in-memory forwarder (`children/forwarder.mjs`) for a queue. */
+async function startForwarder(sqsOrigin, queueUrl) {
+  const child = startNode('bench/children/forwarder.mjs',
+    [JSON.stringify({ sqsOrigin, queueUrl })]);
+  const [, origin] = await waitForOutput(child, /^origin=(\S+)$/m);
+  const load = { baseUrl: origin, apiKey: 'bench', apiSecret: 'bench-secret',
+    userId: 'bench-alice',
+    channelIds: Array.from({ length: 16 }, (_, i) => `bench-${i}`) };
+  return { child, load };
+}
+
+/**
+ * Runs the baseline of measurements 4 and 5: the same drain and
+ * end-to-end runs against a forwarder that keeps events in memory only
+ * and sends one batch at a time.
+ */
+export async function forwarder({ sqsOrigin, sqs, config }) {
+  const drainUrl = queueUrlOf(sqsOrigin, 'forwarder-drain');
+  const drainer = await startForwarder(sqsOrigin, drainUrl);
+  let drain;
+  try {
+    const fill = await runLoad({ mode: 'sdk-burst', ...drainer.load,
+      inFlight: SDK_IN_FLIGHT, count: config.drainEvents });
+    checkNoFailures(fill, 'Forwarder backlog fill');
+    await createQueue(sqs, 'forwarder-drain');
+    const cpu = startCpuCount({ forwarder: drainer.child.pid });
+    const startMs = Date.now();
+    const endMs = await waitForCount(sqs, drainUrl, fill.sent);
+    drain = { events: fill.sent,
+      rate: fill.sent / ((endMs - startMs) / 1000),
+      cpuPerEvent: cpu.perEvent(fill.sent) };
+    await purgeQueue(sqs, drainUrl);
+  } finally {
+    await stopChild(drainer.child);
+  }
+
+  const queueUrl = await createQueue(sqs, 'forwarder-e2e');
+  const sender = await startForwarder(sqsOrigin, queueUrl);
+  try {
+    const cpu = startCpuCount({ forwarder: sender.child.pid });
+    const load = await runLoad({ mode: 'sdk-burst', ...sender.load,
+      inFlight: SDK_IN_FLIGHT, count: config.endToEndEvents });
+    checkNoFailures(load, 'Forwarder end to end');
+    const endMs = await waitForCount(sqs, queueUrl, load.sent);
+    const endToEnd = { events: load.sent, apiRate: load.rate,
+      rate: load.sent / ((endMs - load.startMs) / 1000),
+      cpuPerEvent: { ...cpu.perEvent(load.sent),
+        load: microsecondsPerEvent(load.measuredCpuSeconds, load.sent) } };
+    await purgeQueue(sqs, queueUrl);
+    return { drain, endToEnd };
+  } finally {
+    await stopChild(sender.child);
+  }
+}
+
 /**
  * Fills an app's outbox while its queue does not exist (delivery pauses),
  * then creates the queue and updates the settings, and times the drain.

@@ -59,6 +59,20 @@ function rows(run) {
     `${ratio(value)} of API ceiling`, `>= ${TARGETS.endToEndRatio}`,
     mark(value >= TARGETS.endToEndRatio));
   }
+  if (r.forwarder && r.sqsCeiling) {
+    const { drain } = r.forwarder;
+    add('4b. Baseline: bare in-memory forwarder (`node:http`, no token ' +
+      `check, nothing stored) draining ` +
+      `${drain.events.toLocaleString('en-US')} events`, rate(drain.rate),
+    `${ratio(drain.rate / r.sqsCeiling.rate)} of SQS ceiling`, '', '');
+  }
+  if (r.forwarder && r.apiCeiling) {
+    const { endToEnd } = r.forwarder;
+    add('5b. Baseline: bare in-memory forwarder end to end ' +
+      `(${endToEnd.events.toLocaleString('en-US')} messages)`,
+    rate(endToEnd.rate), `${ratio(endToEnd.rate / r.apiCeiling.rate)} ` +
+      'of API ceiling', '', '');
+  }
   for (const latency of r.latency ?? []) {
     const target = latency.rate === 200;
     const lost = (latency.failed ?? 0) + (latency.skipped ?? 0);
@@ -124,6 +138,13 @@ function renderRun(run) {
       extra.push(`CPU time per message end to end: the server ${server} ` +
         `µs, the local SQS server ${sqs} µs, the load generator ${load} µs.`);
     }
+  }
+  if (r.forwarder) {
+    const { drain, endToEnd } = r.forwarder;
+    extra.push(`The in-memory forwarder used ` +
+      `${drain.cpuPerEvent.forwarder} µs of CPU per event draining, and ` +
+      `${endToEnd.cpuPerEvent.forwarder} µs per message end to end, where ` +
+      `the load generator used ${endToEnd.cpuPerEvent.load} µs.`);
   }
   const others = Math.round((run.otherCpuShare ?? 0) * 100);
   return [
