@@ -164,13 +164,17 @@ export async function backlogDrain(
     throw new Error('Events reached the drain queue before it existed.');
   }
   const cpu = startCpuCount({ server: server.pid, sqs: sqsPid });
+  const loopBefore = await server.loopActiveSeconds();
   const startMs = Date.now();
   await app.setQueue(queueUrl);
   const endMs = await waitForCount(sqs, queueUrl, fill.sent);
   const cpuPerEvent = cpu.perEvent(fill.sent);
+  const loopBusyShare = (await server.loopActiveSeconds() - loopBefore) /
+    ((endMs - startMs) / 1000);
   await purgeQueue(sqs, queueUrl);
   return { events: fill.sent, fillRate: fill.rate,
-    rate: fill.sent / ((endMs - startMs) / 1000), cpuPerEvent };
+    rate: fill.sent / ((endMs - startMs) / 1000), cpuPerEvent,
+    loopBusyShare };
 }
 
 /** Times SDK requests from the first one to the last event in the queue. */
@@ -179,6 +183,9 @@ export async function endToEnd({ sqsPid, sqs, server, config }) {
   const queueUrl = await createQueue(sqs, 'e2e');
   await app.setQueue(queueUrl);
   const cpu = startCpuCount({ server: server.pid, sqs: sqsPid });
+  // The server idles while the load generator starts, so its busy time
+  // from here on is that of the measured interval.
+  const loopBefore = await server.loopActiveSeconds();
   const load = await runLoad({ mode: 'sdk-burst', ...app.load,
     inFlight: SDK_IN_FLIGHT, count: config.endToEndEvents });
   checkNoFailures(load, 'End to end');
@@ -187,9 +194,12 @@ export async function endToEnd({ sqsPid, sqs, server, config }) {
     ...cpu.perEvent(load.sent),
     load: microsecondsPerEvent(load.measuredCpuSeconds, load.sent),
   };
+  const loopBusyShare = (await server.loopActiveSeconds() - loopBefore) /
+    ((endMs - load.startMs) / 1000);
   await purgeQueue(sqs, queueUrl);
   return { events: load.sent, apiRate: load.rate,
-    rate: load.sent / ((endMs - load.startMs) / 1000), cpuPerEvent };
+    rate: load.sent / ((endMs - load.startMs) / 1000), cpuPerEvent,
+    loopBusyShare };
 }
 
 function percentile(sorted, fraction) {

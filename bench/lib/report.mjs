@@ -23,6 +23,7 @@ export const TARGETS = {
 const rate = (value) => `${Math.round(value).toLocaleString('en-US')}/s`;
 const ratio = (value) => value.toFixed(2);
 const mark = (ok) => (ok ? 'pass' : '**miss**');
+const percent = (share) => `${Math.round(share * 100)}%`;
 
 function machineLine(machine) {
   return `${machine.cores} cores (${machine.cpuModel}), ` +
@@ -129,6 +130,10 @@ function renderRun(run) {
       extra.push(`CPU time per event drained: the server ${server} µs, ` +
         `the local SQS server ${sqs} µs.`);
     }
+    if (r.drain.loopBusyShare !== undefined) {
+      extra.push(`The server's event loop was busy ` +
+        `${percent(r.drain.loopBusyShare)} of the drain.`);
+    }
   }
   if (r.endToEnd) {
     extra.push(`During the end-to-end run the API answered ` +
@@ -137,6 +142,10 @@ function renderRun(run) {
       const { server, sqs, load } = r.endToEnd.cpuPerEvent;
       extra.push(`CPU time per message end to end: the server ${server} ` +
         `µs, the local SQS server ${sqs} µs, the load generator ${load} µs.`);
+    }
+    if (r.endToEnd.loopBusyShare !== undefined) {
+      extra.push(`The server's event loop was busy ` +
+        `${percent(r.endToEnd.loopBusyShare)} of the end-to-end run.`);
     }
   }
   if (r.forwarder) {

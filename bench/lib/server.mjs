@@ -38,6 +38,13 @@ export async function startServer({ sqsOrigin, nodeArgs = [] }) {
       const found = text.match(/^nodejs_heap_size_total_bytes (\d+)/m);
       return found ? Number(found[1]) : 0;
     },
+    /** Returns the seconds the server's event loop has spent busy. */
+    async loopActiveSeconds() {
+      const text = await (await fetch(`${baseUrl}/metrics`)).text();
+      const found = text.match(
+        /^sqs_bridge_event_loop_active_seconds_total (\S+)$/m);
+      return found ? Number(found[1]) : Number.NaN;
+    },
     async sentTotal() {
       const text = await (await fetch(`${baseUrl}/metrics`)).text();
       const found = text.match(/^sqs_bridge_events_sent_total (\d+)/m);

@@ -3,6 +3,8 @@
  * can run several servers in one process. `GET /metrics` serves them with
  * Node.js process metrics.
  */
+import { performance } from 'node:perf_hooks';
+
 import {
   collectDefaultMetrics,
   Counter,
@@ -46,6 +48,16 @@ export function createDeliveryMetrics(db: Db): DeliveryMetrics {
     registers: [registry],
     async collect() {
       this.set(await countWaiting(db));
+    },
+  });
+  new Counter({
+    name: 'sqs_bridge_event_loop_active_seconds_total',
+    help: 'Time the event loop spent running callbacks rather than ' +
+      'waiting for I/O. Its rate near 1 means the main thread is saturated.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(performance.eventLoopUtilization().active / 1000);
     },
   });
   const eventsDropped = new Counter({

@@ -210,5 +210,9 @@ describe('metrics', () => {
     assert.match(text, /^sqs_bridge_batch_entries_count \d+$/m);
     assert.match(text, /^sqs_bridge_event_delivery_seconds_count 2$/m);
     assert.match(text, /^process_cpu_seconds_total /m);
+    const active = text.match(
+      /^sqs_bridge_event_loop_active_seconds_total (\S+)$/m);
+    assert.ok(active, 'event loop metric missing');
+    assert.ok(Number(active[1]) > 0, `event loop active ${active[1]} s`);
   });
 });
