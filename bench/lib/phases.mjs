@@ -72,13 +72,22 @@ export async function naive({ sqsOrigin, sqs, config }) {
   return { rate: result.rate };
 }
 
+/**
+ * Returns the SDK load's settings for a server that checks no token and
+ * stores no channel: the do-nothing server and the bare forwarder.
+ */
+function unauthenticatedLoad(baseUrl) {
+  return { baseUrl, apiKey: 'bench', apiSecret: 'bench-secret',
+    userId: 'bench-alice',
+    channelIds: Array.from({ length: 16 }, (_, i) => `bench-${i}`) };
+}
+
 export async function apiCeiling({ config }) {
   const child = startNode('bench/children/null-api.mjs');
   const [, origin] = await waitForOutput(child, /^origin=(\S+)$/m);
   try {
-    const result = await runLoad({ mode: 'sdk-burst', baseUrl: origin,
-      apiKey: 'bench', apiSecret: 'bench-secret', userId: 'bench-alice',
-      channelIds: Array.from({ length: 16 }, (_, i) => `bench-${i}`),
+    const result = await runLoad({ mode: 'sdk-burst',
+      ...unauthenticatedLoad(origin),
       inFlight: SDK_IN_FLIGHT, seconds: config.ceilingSeconds,
       warmupSeconds: config.warmupSeconds });
     checkNoFailures(result, 'API ceiling');
@@ -95,10 +104,7 @@ async function startForwarder(sqsOrigin, queueUrl) {
   const child = startNode('bench/children/forwarder.mjs',
     [JSON.stringify({ sqsOrigin, queueUrl })]);
   const [, origin] = await waitForOutput(child, /^origin=(\S+)$/m);
-  const load = { baseUrl: origin, apiKey: 'bench', apiSecret: 'bench-secret',
-    userId: 'bench-alice',
-    channelIds: Array.from({ length: 16 }, (_, i) => `bench-${i}`) };
-  return { child, load };
+  return { child, load: unauthenticatedLoad(origin) };
 }
 
 /**

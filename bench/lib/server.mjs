@@ -33,28 +33,26 @@ export async function startServer({ sqsOrigin, nodeArgs = [] }) {
     dataDir,
     createApp: (name) => createApp({ dataDir, env, baseUrl, name }),
     /** Returns the V8 heap's size (`nodejs_heap_size_total_bytes`). */
-    async heapBytes() {
-      const text = await (await fetch(`${baseUrl}/metrics`)).text();
-      const found = text.match(/^nodejs_heap_size_total_bytes (\d+)/m);
-      return found ? Number(found[1]) : 0;
-    },
+    heapBytes: async () =>
+      await readMetric(baseUrl, 'nodejs_heap_size_total_bytes') ?? 0,
     /** Returns the seconds the server's event loop has spent busy. */
-    async loopActiveSeconds() {
-      const text = await (await fetch(`${baseUrl}/metrics`)).text();
-      const found = text.match(
-        /^sqs_bridge_event_loop_active_seconds_total (\S+)$/m);
-      return found ? Number(found[1]) : Number.NaN;
-    },
-    async sentTotal() {
-      const text = await (await fetch(`${baseUrl}/metrics`)).text();
-      const found = text.match(/^sqs_bridge_events_sent_total (\d+)/m);
-      return found ? Number(found[1]) : 0;
-    },
+    loopActiveSeconds: async () =>
+      await readMetric(baseUrl,
+        'sqs_bridge_event_loop_active_seconds_total') ?? Number.NaN,
+    sentTotal: async () =>
+      await readMetric(baseUrl, 'sqs_bridge_events_sent_total') ?? 0,
     async stop() {
       await stopChild(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Returns the value of an unlabelled metric from `/metrics`, if present. */
+async function readMetric(baseUrl, name) {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const found = text.match(new RegExp(`^${name} (\\S+)$`, 'm'));
+  return found ? Number(found[1]) : undefined;
 }
 
 /**
