@@ -52,19 +52,16 @@ export function requestLogging(
     // A response emits `close` once, whether it finished or its
     // connection was cut first.
     response.once('close', () => {
-      const level = response.writableFinished
-        ? levelOf(request, response)
-        : 'info';
+      const finished = response.writableFinished;
+      const level = finished ? levelOf(request, response) : 'info';
       if (!logger.isLevelEnabled(level)) return;
-      const fields = {
-        statusCode: response.statusCode,
-        responseTime: Date.now() - startedAt,
-      };
-      if (response.writableFinished) {
-        request.log[level](fields, 'request completed');
-      } else {
-        request.log[level](fields, 'request aborted before its response');
-      }
+      request.log[level](
+        {
+          statusCode: response.statusCode,
+          responseTime: Date.now() - startedAt,
+        },
+        finished ? 'request completed' : 'request aborted before its response',
+      );
     });
     next();
   };

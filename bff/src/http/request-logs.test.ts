@@ -2,16 +2,22 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 
+import express from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 
 import { createApp, type App } from '../accounts/apps.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { createLogger } from '../logger.js';
+import { waitFor } from '../test-support/wait.js';
 import { createHttpApp } from './app.js';
+import { requestLogging } from './request-log.js';
 
 let dataDir: string;
 let db: Db;
@@ -29,7 +35,7 @@ after(async () => {
 });
 
 /** Serves the APIs with a logger at `level` and returns its lines. */
-function serveWithLogs(level: string) {
+function captureLogs(level: string) {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -38,13 +44,18 @@ function serveWithLogs(level: string) {
     },
   });
   const logger = createLogger(level, { destination });
+  const requestLines = () => lines.filter((line) => 'req' in line);
+  return { logger, requestLines };
+}
+
+function serveWithLogs(level: string) {
+  const { logger, requestLines } = captureLogs(level);
   const app = createHttpApp({
     db,
     logger,
     allowedSqsOrigins: [],
     webDistDir: null,
   });
-  const requestLines = () => lines.filter((line) => 'req' in line);
   return { app, logger, requestLines };
 }
 
@@ -121,4 +132,35 @@ test('quiet request makes no child logger', async () => {
   assert.equal((await getAppSettings(app, 'not-a-jwt')).status, 401);
   assert.equal(children, 1);
   assert.equal(requestLines().length, 1);
+});
+
+test('aborted request logs at info', async () => {
+  const { logger, requestLines } = captureLogs('info');
+  const app = express();
+  app.use(requestLogging(logger, () => 'debug'));
+  let reached: () => void = () => {};
+  const handlerReached = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  app.get('/slow', () => reached());
+  const server = http.createServer(app).listen(0, '127.0.0.1');
+  try {
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+
+    const client = http.get({ host: '127.0.0.1', port, path: '/slow?x=1' });
+    client.on('error', () => {});
+    await handlerReached;
+    client.destroy();
+    await waitFor('the aborted request line',
+      () => requestLines().length === 1);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+
+  const [line] = requestLines();
+  assert.equal(line?.['level'], LEVELS.info);
+  assert.equal(line?.['msg'], 'request aborted before its response');
+  assert.equal((line?.['req'] as { path?: string })['path'], '/slow');
 });
