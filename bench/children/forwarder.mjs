@@ -28,7 +28,7 @@ function user(id, now) {
     banned: false, online: false };
 }
 
-/** Builds the sent message and its event, as the product would. */
+/** Builds the sent message and its event, shaped like the product's. */
 function acceptMessage(type, id, body) {
   const now = new Date().toISOString();
   const sender = user(body.message?.user_id ?? body.user_id ?? 'unknown',

@@ -61,8 +61,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const limits = options.limits ?? DEFAULT_RATE_LIMITS;
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  // Express would hash every JSON body for an ETag, and no client of
-  // either API makes conditional requests. Static files keep theirs.
+  // Express would hash every JSON body for an ETag, which the chat SDK
+  // never sends back. Static files keep theirs.
   app.set('etag', false);
   app.use((request, response, next) =>
     isDashboardPath(request.url)

@@ -84,7 +84,7 @@ for (const [label, url] of API_RESPONSES) {
   });
 }
 
-test('plain http responses carry no HSTS', async () => {
+test('plain http gets no HSTS', async () => {
   for (const url of ['/dashboard/', '/app']) {
     const response = await request(app).get(url);
     assert.equal(response.headers['strict-transport-security'], undefined,
@@ -92,7 +92,7 @@ test('plain http responses carry no HSTS', async () => {
   }
 });
 
-test('responses through a trusted TLS proxy carry HSTS', async () => {
+test('trusted TLS proxy gets HSTS', async () => {
   const proxied = createHttpApp({
     db,
     logger: pino({ level: 'silent' }),
@@ -108,7 +108,7 @@ test('responses through a trusted TLS proxy carry HSTS', async () => {
   }
 });
 
-test('an untrusted X-Forwarded-Proto gets no HSTS', async () => {
+test('untrusted forwarded https gets no HSTS', async () => {
   const response = await request(app).get('/app')
     .set('X-Forwarded-Proto', 'https');
   assert.equal(response.headers['strict-transport-security'], undefined);
