@@ -10,13 +10,18 @@
  * before too. Sharing a transaction saves a commit per write, when SQLite
  * appends the changed pages to the write-ahead log.
  */
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
+import { executeCompiled } from './sqlite-dialect.js';
 
 /** Writes in one transaction at most, so that one commit stays short. */
 const MAX_WRITES_PER_COMMIT = 64;
+
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT group_write');
+const RELEASE = CompiledQuery.raw('RELEASE group_write');
+const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO group_write');
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
@@ -93,10 +98,10 @@ class WriteQueue {
     const results: JobResult[] = [];
     try {
       for (const job of jobs) {
-        await sql`SAVEPOINT group_write`.execute(trx);
+        await executeCompiled(trx, SAVEPOINT);
         try {
           const value = await job.work(trx);
-          await sql`RELEASE group_write`.execute(trx);
+          await executeCompiled(trx, RELEASE);
           results.push({ job, ok: true, value });
         } catch (error) {
           await undoWrite(trx, error);
@@ -122,8 +127,8 @@ async function undoWrite(
   error: unknown,
 ): Promise<void> {
   try {
-    await sql`ROLLBACK TO group_write`.execute(trx);
-    await sql`RELEASE group_write`.execute(trx);
+    await executeCompiled(trx, ROLLBACK_TO);
+    await executeCompiled(trx, RELEASE);
   } catch {
     throw error;
   }

@@ -94,3 +94,35 @@ test('rejects a value written into the SQL', async () => {
     /Prepared query value "name" is not a parameter of its SQL/,
   );
 });
+
+test('database query waits for a transaction', async () => {
+  const trx = await db.startTransaction().execute();
+  await insertOrg.execute(trx, { id: 'org-4', name: 'uncommitted' });
+  // Run inside the transaction, the read would see the uncommitted row
+  // and the write would be rolled back with it.
+  const read = selectOrg.execute(db, { name: 'uncommitted' });
+  const write = insertOrg.execute(db, { id: 'org-5', name: 'outside' });
+  await trx.rollback().execute();
+  assert.deepEqual(await read, []);
+  await write;
+  assert.equal((await selectOrg.execute(db, { name: 'outside' })).length, 1);
+});
+
+test('skips Kysely\'s executor on SQLite', async () => {
+  const other = await newDatabase();
+  let viaKysely = 0;
+  const executeQuery = other.executeQuery.bind(other);
+  other.executeQuery = ((query) => {
+    viaKysely++;
+    return executeQuery(query);
+  }) as typeof other.executeQuery;
+  await insertOrg.execute(other, { id: 'org-6', name: 'direct' });
+  assert.equal((await selectOrg.execute(other, { name: 'direct' })).length, 1);
+  assert.equal(viaKysely, 0);
+
+  const trx = await other.startTransaction().execute();
+  const read = selectOrg.execute(other, { name: 'direct' });
+  await trx.commit().execute();
+  assert.equal((await read).length, 1);
+  assert.equal(viaKysely, 1);
+});

@@ -21,6 +21,7 @@ import type {
 
 import type { Executor } from './database.js';
 import type { Database } from './schema.js';
+import { executeCompiled } from './sqlite-dialect.js';
 
 const STAND_IN = Symbol('prepared query value');
 
@@ -91,7 +92,8 @@ export function prepareQuery<Values extends Record<string, unknown>, Row>(
         }
         return values[name];
       });
-      const result = await executor.executeQuery<Row>({ ...query, parameters });
+      const result = await executeCompiled<Row>(executor,
+        { ...query, parameters });
       return result.rows;
     },
   };
